@@ -1,0 +1,114 @@
+"""Roles and what each may do: the one table behind `rules.py` and docs/permissions.md.
+
+A test checks that the documentation table is generated from this module, so the two cannot
+drift apart.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class OrganisationRole(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    STAFF = "staff", _("Staff")
+    GUEST = "guest", _("Guest")
+
+
+class Role(models.TextChoices):
+    """A person's role on one production."""
+
+    OWNER = "owner", _("Owner")
+    PRODUCER = "producer", _("Producer")
+    PRODUCTION_MANAGER = "production_manager", _("Production manager")
+    PRODUCTION_ASSISTANT = "production_assistant", _("Production assistant")
+    DEPARTMENT_HEAD = "department_head", _("Department head")
+    # Translators: the technical crew of a production (NL crew, FR équipe technique)
+    CREW = "crew", pgettext_lazy("role", "Crew")
+    # Translators: the performers of a production (NL cast, FR distribution / équipe artistique)
+    CAST = "cast", pgettext_lazy("role", "Cast")
+    ACCOUNTANT = "accountant", _("Accountant")
+    VIEWER = "viewer", _("Viewer")
+
+
+R = Role
+EVERYONE = frozenset(Role.values)
+MANAGERS = frozenset({R.OWNER, R.PRODUCER, R.PRODUCTION_MANAGER})
+
+# Production permission -> roles that hold it. Organisation administrators hold every one of
+# them on every production of their organisation.
+PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
+    "productions.view_production": (EVERYONE, _("See the production's dashboard")),
+    "productions.view_team": (
+        EVERYONE - {R.VIEWER},
+        _("See the team list with e-mail addresses"),
+    ),
+    "productions.change_production": (MANAGERS, _("Edit the production's details and phase")),
+    "productions.manage_contacts": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Add, edit and remove key contacts"),
+    ),
+    "productions.manage_members": (MANAGERS, _("Invite people, change roles, remove members")),
+    "productions.duplicate_production": (MANAGERS, _("Duplicate the production as a template")),
+    "productions.archive_production": (
+        frozenset({R.OWNER, R.PRODUCER}),
+        _("Archive the production and restore it"),
+    ),
+    "productions.view_history": (
+        MANAGERS | {R.ACCOUNTANT},
+        _("Read the production's change history"),
+    ),
+}
+
+# Organisation permission -> organisation roles that hold it.
+ORGANISATION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
+    "accounts.view_organisation": (
+        frozenset(OrganisationRole.values),
+        _("See the organisation's productions they take part in"),
+    ),
+    "productions.add_production": (
+        frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),
+        _("Create productions"),
+    ),
+    "accounts.manage_organisation": (
+        frozenset({OrganisationRole.ADMIN}),
+        _("Manage members and invitations, see every production, read the organisation's history"),
+    ),
+}
+
+
+def production_roles_with(permission: str) -> frozenset[str]:
+    return PRODUCTION_PERMISSIONS[permission][0]
+
+
+def permissions_markdown() -> str:
+    """The permission tables in Markdown, as committed in docs/permissions.md."""
+    lines = [
+        "# Who may do what",
+        "",
+        "Generated from `src/regie/accounts/roles.py` by `regie permissions_table`; "
+        "a test fails when this file and the code disagree.",
+        "",
+        "## On a production",
+        "",
+        "Organisation administrators hold every production permission on every production of "
+        "their organisation. People outside the organisation get *404 Not Found* for every "
+        "production URL; members without the permission get *403 Forbidden*.",
+        "",
+    ]
+    header = "| permission | what it allows | " + " | ".join(r.value for r in Role) + " |"
+    lines += [header, "|" + " --- |" * (len(Role) + 2)]
+    for perm, (roles, label) in PRODUCTION_PERMISSIONS.items():
+        marks = " | ".join("yes" if r.value in roles else "" for r in Role)
+        lines.append(f"| `{perm}` | {label} | {marks} |")
+    lines += ["", "## In an organisation", ""]
+    lines += [
+        "| permission | what it allows | " + " | ".join(r.value for r in OrganisationRole) + " |",
+        "|" + " --- |" * (len(OrganisationRole) + 2),
+    ]
+    for perm, (roles, label) in ORGANISATION_PERMISSIONS.items():
+        marks = " | ".join("yes" if r.value in roles else "" for r in OrganisationRole)
+        lines.append(f"| `{perm}` | {label} | {marks} |")
+    return "\n".join(lines) + "\n"

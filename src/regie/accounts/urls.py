@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from regie.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("password/reset/", views.password_reset, name="password_reset"),
+    path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("password/reset/complete/", views.password_reset_complete, name="password_reset_complete"),
+    path("password/change/", views.password_change, name="password_change"),
+    path("language/", views.set_language, name="set_language"),
+    path("invitations/<str:token>/", views.accept_invitation, name="invitation"),
+    path("account/", views.profile, name="profile"),
+    path("organisations/new/", views.create_organisation, name="create_organisation"),
+    path("o/<slug:slug>/members/", views.members, name="members"),
+    path("o/<slug:slug>/members/<int:member_pk>/", views.member_edit, name="member_edit"),
+    path("o/<slug:slug>/members/<int:member_pk>/remove/", views.member_remove, name="member_remove"),
+    path("o/<slug:slug>/invitations/<int:invitation_pk>/resend/", views.invitation_resend, name="invitation_resend"),
+    path("o/<slug:slug>/invitations/<int:invitation_pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("o/<slug:slug>/history/", views.organisation_history, name="organisation_history"),
+]

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("regie.core.urls")),
+    path("", include("regie.accounts.urls")),
+    path("", include("regie.productions.urls")),
+]

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import datetime
+
+import factory
+
+from regie.accounts.models import Organisation, OrganisationMembership, User
+from regie.accounts.roles import OrganisationRole, Role
+from regie.productions.models import KeyContact, Kind, Phase, Production, ProductionMembership
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.be")
+    name = factory.Faker("name", locale="nl_BE")
+    language = "en"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Compagnie {n}")
+    slug = factory.Sequence(lambda n: f"compagnie-{n}")
+
+
+class OrganisationMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationMembership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = OrganisationRole.STAFF
+
+
+class ProductionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Production
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Productie {n}")
+    kind = Kind.THEATRE
+    phase = Phase.PRE_PRODUCTION
+    start_date = datetime.date(2027, 1, 10)
+    end_date = datetime.date(2027, 3, 31)
+    working_languages = ["nl", "fr"]
+
+
+class ProductionMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductionMembership
+
+    production = factory.SubFactory(ProductionFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.CREW
+
+
+class KeyContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyContact
+
+    production = factory.SubFactory(ProductionFactory)
+    label = "client"
+    name = factory.Faker("name", locale="fr_BE")
+    email = factory.Sequence(lambda n: f"contact{n}@example.be")
+
+
+def member_of(production: Production, role: str, **user_kwargs) -> User:
+    """A user who is a guest of the production's organisation with `role` on the production."""
+    user = UserFactory(**user_kwargs)
+    OrganisationMembershipFactory(organisation=production.organisation, user=user, role=OrganisationRole.GUEST)
+    ProductionMembershipFactory(production=production, user=user, role=role)
+    return user
