@@ -8,6 +8,8 @@ REGIE := $(BIN)/regie
 VENDOR := src/regie/static/vendor
 DATA := var
 export UV_CACHE_DIR ?= $(HOME)/.cache/uv
+# Build-time commands (messages, checks) never serve requests; they get a throwaway key.
+BUILD := SECRET_KEY=build-time-only
 
 .PHONY: help demo test install frontend check pytest messages translations permissions-doc bench browser-deps clean
 
@@ -36,14 +38,14 @@ $(VENDOR)/alpine-csp.min.js: frontend/node_modules/.package-lock.json
 	cp frontend/node_modules/@alpinejs/csp/dist/cdn.min.js $@
 
 messages: install
-	cd src/regie && ../../$(REGIE) compilemessages --ignore=.venv -v 0
+	cd src/regie && $(BUILD) ../../$(REGIE) compilemessages --ignore=.venv -v 0
 
 # Pull new strings into the catalogues (then translate them in src/regie/locale/*/LC_MESSAGES/django.po).
 translations: install
-	cd src/regie && ../../$(REGIE) makemessages -l nl -l fr --no-obsolete --add-location file -v 0
+	cd src/regie && $(BUILD) ../../$(REGIE) makemessages -l nl -l fr --no-obsolete --add-location file -v 0
 
 permissions-doc: install
-	$(REGIE) permissions_table > docs/permissions.md
+	$(BUILD) $(REGIE) permissions_table > docs/permissions.md
 
 $(DATA)/secret_key:
 	mkdir -p $(DATA)
@@ -74,7 +76,7 @@ check: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
-	SECRET_KEY=check $(REGIE) makemigrations --check --dry-run -v 1
+	$(BUILD) $(REGIE) makemigrations --check --dry-run -v 1
 
 # Tests run on SQLite always, and on PostgreSQL too when DATABASE_URL points to one.
 pytest: install frontend messages
