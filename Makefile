@@ -75,7 +75,7 @@ browser-deps:
 check: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/mypy
+	$(BUILD) $(BIN)/mypy
 	$(BUILD) $(REGIE) makemigrations --check --dry-run -v 1
 
 # Tests run on SQLite always, and on PostgreSQL too when DATABASE_URL points to one.

@@ -3,8 +3,9 @@ from __future__ import annotations
 import datetime
 
 import factory
+from django.utils import timezone
 
-from regie.accounts.models import Organisation, OrganisationMembership, User
+from regie.accounts.models import Invitation, Organisation, OrganisationMembership, User, hash_token
 from regie.accounts.roles import OrganisationRole, Role
 from regie.productions.models import KeyContact, Kind, Phase, Production, ProductionMembership
 
@@ -74,6 +75,27 @@ class KeyContactFactory(factory.django.DjangoModelFactory):
     label = "client"
     name = factory.Faker("name", locale="fr_BE")
     email = factory.Sequence(lambda n: f"contact{n}@example.be")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation; pass `token` to know the link (only its hash is stored)."""
+
+    class Meta:
+        model = Invitation
+
+    class Params:
+        token = factory.Sequence(lambda n: f"invitation-token-{n}")
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    production = None
+    email = factory.Sequence(lambda n: f"invited{n}@example.be")
+    name = factory.Faker("name", locale="fr_BE")
+    organisation_role = OrganisationRole.GUEST
+    role = ""
+    language = "en"
+    token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
+    invited_by = None
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
 
 
 def member_of(production: Production, role: str, **user_kwargs) -> User:

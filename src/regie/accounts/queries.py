@@ -30,6 +30,4 @@ def invitations_for_organisation(organisation: Organisation) -> QuerySet[Invitat
 def invitation_for_token(token: str) -> Invitation | None:
     from regie.accounts.models import hash_token
 
-    return (
-        Invitation.objects.select_related("organisation", "production").filter(token_hash=hash_token(token)).first()
-    )
+    return Invitation.objects.select_related("organisation", "production").filter(token_hash=hash_token(token)).first()

@@ -146,9 +146,7 @@ def accept_invitation(invitation: Invitation, *, user: User | None = None, name:
     with transaction.atomic():
         invitation = check_invitation_usable(Invitation.objects.select_for_update().filter(pk=invitation.pk).first())
         if user is None:
-            user = User.objects.create_user(
-                invitation.email, password, name=name, language=invitation.language
-            )
+            user = User.objects.create_user(invitation.email, password, name=name, language=invitation.language)
         membership, created = OrganisationMembership.objects.get_or_create(
             organisation=invitation.organisation, user=user, defaults={"role": invitation.organisation_role}
         )
@@ -159,7 +157,10 @@ def accept_invitation(invitation: Invitation, *, user: User | None = None, name:
             membership.role = invitation.organisation_role
             membership.save(update_fields=["role"])
             log_action(
-                membership, "accounts.member.changed", user=user, changes={"role": {"old": before, "new": membership.role}}
+                membership,
+                "accounts.member.changed",
+                user=user,
+                changes={"role": {"old": before, "new": membership.role}},
             )
         if invitation.production is not None and invitation.role:
             add_member(invitation.production, user=user, role=invitation.role, by=user)

@@ -16,6 +16,7 @@ from regie.accounts.access import organisation_view
 from regie.accounts.forms import (
     AcceptInvitationForm,
     InviteOrganisationMemberForm,
+    LanguageAwarePasswordResetForm,
     LanguageForm,
     LoginForm,
     OrganisationForm,
@@ -34,6 +35,7 @@ logout_view = public_view(auth_views.LogoutView.as_view())
 password_reset = public_view(
     auth_views.PasswordResetView.as_view(
         template_name="accounts/password_reset.html",
+        form_class=LanguageAwarePasswordResetForm,
         email_template_name="accounts/email/password_reset.txt",
         subject_template_name="accounts/email/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password_reset_done"),
@@ -76,7 +78,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
             settings.LANGUAGE_COOKIE_NAME,
             language,
             max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite="Lax",
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
     return response
@@ -101,8 +103,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request,
                 "accounts/invitation_invalid.html",
-                {"message": _("This invitation is for %(email)s. Sign out first, then open the link again.")
-                 % {"email": invitation.email}},
+                {
+                    "message": _("This invitation is for %(email)s. Sign out first, then open the link again.")
+                    % {"email": invitation.email}
+                },
                 status=403,
             )
         if request.method == "POST":
@@ -149,7 +153,9 @@ def create_organisation(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.create_organisation(
-            name=form.cleaned_data["name"], slug=form.cleaned_data["slug"], admin=request.user  # type: ignore[arg-type]
+            name=form.cleaned_data["name"],
+            slug=form.cleaned_data["slug"],
+            admin=request.user,  # type: ignore[arg-type]
         )
         messages.success(request, _("The organisation was created."))
         return redirect("productions:organisation_home", slug=organisation.slug)
@@ -159,7 +165,9 @@ def create_organisation(request: HttpRequest) -> HttpResponse:
 @organisation_view("accounts.manage_organisation")
 def members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = InviteOrganisationMemberForm(
-        request.POST or None, organisation=organisation, initial={"language": request.LANGUAGE_CODE}  # type: ignore[attr-defined]
+        request.POST or None,
+        organisation=organisation,
+        initial={"language": request.LANGUAGE_CODE},  # type: ignore[attr-defined]
     )
     if request.method == "POST" and form.is_valid():
         services.invite(organisation=organisation, invited_by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
@@ -186,7 +194,9 @@ def member_edit(request: HttpRequest, organisation: Organisation, member_pk: int
         else:
             messages.success(request, _("The role was changed."))
         return redirect("accounts:members", slug=organisation.slug)
-    return render(request, "accounts/member_form.html", {"organisation": organisation, "membership": membership, "form": form})
+    return render(
+        request, "accounts/member_form.html", {"organisation": organisation, "membership": membership, "form": form}
+    )
 
 
 @organisation_view("accounts.manage_organisation")
@@ -231,4 +241,6 @@ def invitation_revoke(request: HttpRequest, organisation: Organisation, invitati
 @organisation_view("accounts.manage_organisation")
 def organisation_history(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     entries = AuditEntry.objects.filter(organisation=organisation).select_related("user", "content_type")[:200]
-    return render(request, "core/history.html", {"organisation": organisation, "entries": entries, "scope": organisation})
+    return render(
+        request, "core/history.html", {"organisation": organisation, "entries": entries, "scope": organisation}
+    )

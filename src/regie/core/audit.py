@@ -22,6 +22,7 @@ from regie.core.models import AuditEntry
 ACTION_LABELS: dict[str, Any] = {
     "accounts.organisation.created": _("Organisation created"),
     "accounts.organisation.changed": _("Organisation changed"),
+    "accounts.user.changed": _("Profile changed"),
     "accounts.member.added": _("Member added"),
     "accounts.member.changed": _("Member changed"),
     "accounts.member.removed": _("Member removed"),
@@ -72,11 +73,7 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {
-        name: {"old": before.get(name), "new": value}
-        for name, value in after.items()
-        if before.get(name) != value
-    }
+    return {name: {"old": before.get(name), "new": value} for name, value in after.items() if before.get(name) != value}
 
 
 def log_action(

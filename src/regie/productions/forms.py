@@ -4,6 +4,7 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.roles import Role
@@ -54,7 +55,7 @@ class ProductionForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))
@@ -82,13 +83,7 @@ class InviteMemberForm(forms.Form):
     email = forms.EmailField(label=_("e-mail address"))
     name = forms.CharField(label=_("name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
-    language = forms.ChoiceField(label=_("language of the invitation"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from django.conf import settings
-
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = settings.LANGUAGES
+    language = forms.ChoiceField(label=_("language of the invitation"), choices=settings.LANGUAGES)
 
 
 class MembershipForm(forms.ModelForm):

@@ -186,7 +186,9 @@ class KeyContact(models.Model):
     """
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="key_contacts")
-    label = models.CharField(_("role for the production"), max_length=100, help_text=_("For example: client, venue, press."))
+    label = models.CharField(
+        _("role for the production"), max_length=100, help_text=_("For example: client, venue, press.")
+    )
     name = models.CharField(_("name"), max_length=150)
     company = models.CharField(_("company or organisation"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)

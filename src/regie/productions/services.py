@@ -135,7 +135,9 @@ def add_member(
             before = membership.role
             membership.role = role
             membership.save(update_fields=["role"])
-            log_action(membership, "productions.member.changed", user=by, changes={"role": {"old": before, "new": role}})
+            log_action(
+                membership, "productions.member.changed", user=by, changes={"role": {"old": before, "new": role}}
+            )
     forget_roles(user)
     return membership
 
@@ -161,9 +163,11 @@ def remove_member(membership: ProductionMembership, *, by: User) -> None:
 
 
 def _ensure_another_owner(membership: ProductionMembership) -> None:
-    if not ProductionMembership.objects.filter(production_id=membership.production_id, role=Role.OWNER).exclude(
-        pk=membership.pk
-    ).exists():
+    if (
+        not ProductionMembership.objects.filter(production_id=membership.production_id, role=Role.OWNER)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
         raise ProductionError(_("A production needs at least one owner."))
 
 
@@ -187,7 +191,7 @@ def remove_key_contact(contact: KeyContact, *, by: User) -> None:
         contact.delete()
 
 
-def team_by_role(memberships: Any) -> list[tuple[str, list[ProductionMembership]]]:
+def team_by_role(memberships: Any) -> list[tuple[Any, list[ProductionMembership]]]:
     """Group a team list by role, in the order of the Role choices."""
     groups: dict[str, list[ProductionMembership]] = {}
     for m in memberships:

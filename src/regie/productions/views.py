@@ -88,13 +88,16 @@ def production_edit(request: HttpRequest, production: Production) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         try:
             services.update_production(
-                form.save(commit=False), version=form.cleaned_data["version"] or 0, by=request.user  # type: ignore[arg-type]
+                form.save(commit=False),
+                version=form.cleaned_data["version"] or 0,
+                by=request.user,  # type: ignore[arg-type]
             )
         except EditConflict as conflict:
             messages.error(request, str(conflict.message))
             fresh = Production.objects.get(pk=production.pk)
-            form.data = form.data.copy()
-            form.data["version"] = str(fresh.version)
+            data = request.POST.copy()
+            data["version"] = str(fresh.version)
+            form.data = data
             return render(
                 request,
                 "productions/production_form.html",
@@ -189,7 +192,9 @@ def member_edit(request: HttpRequest, production: Production, member_pk: int) ->
         else:
             messages.success(request, _("The team member was saved."))
         return redirect("productions:team", pk=production.pk)
-    return render(request, "productions/member_form.html", {"production": production, "membership": membership, "form": form})
+    return render(
+        request, "productions/member_form.html", {"production": production, "membership": membership, "form": form}
+    )
 
 
 @production_view("productions.manage_members")
@@ -220,7 +225,9 @@ def invitation_revoke(request: HttpRequest, production: Production, invitation_p
 
 @production_view("productions.manage_contacts")
 def contact_edit(request: HttpRequest, production: Production, contact_pk: int | None = None) -> HttpResponse:
-    contact = get_object_or_404(production.key_contacts, pk=contact_pk) if contact_pk else KeyContact(production=production)
+    contact = (
+        get_object_or_404(production.key_contacts, pk=contact_pk) if contact_pk else KeyContact(production=production)
+    )
     form = KeyContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         if contact.pk is None:
@@ -228,7 +235,9 @@ def contact_edit(request: HttpRequest, production: Production, contact_pk: int |
         services.save_key_contact(form.save(commit=False), by=request.user)  # type: ignore[arg-type]
         messages.success(request, _("The key contact was saved."))
         return redirect("productions:dashboard", pk=production.pk)
-    return render(request, "productions/contact_form.html", {"production": production, "form": form, "contact": contact})
+    return render(
+        request, "productions/contact_form.html", {"production": production, "form": form, "contact": contact}
+    )
 
 
 @production_view("productions.manage_contacts")
