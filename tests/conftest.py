@@ -16,3 +16,23 @@ def _test_settings(settings):
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def assert_flat_queries(client, django_assert_num_queries):
+    """Check that a list page costs as many queries with three items as with one.
+
+    Call it with the page's URL (showing one item) and a function that adds two more.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(url: str, add_two) -> None:
+        client.get(url)  # warm what does not depend on the items (content types, session)
+        with CaptureQueriesContext(connection) as one:
+            assert client.get(url).status_code == 200
+        add_two()
+        with django_assert_num_queries(len(one)):
+            assert client.get(url).status_code == 200
+
+    return check

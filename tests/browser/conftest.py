@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import translation
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response, expect
 
 from tests.browser.smtp import Mailbox, SMTPServer
 
@@ -83,6 +83,37 @@ def mailbox(smtp_server: SMTPServer, settings: Any, live_url: str) -> Mailbox:
     settings.EMAIL_TIMEOUT = 10
     smtp_server.mailbox.clear()
     return smtp_server.mailbox
+
+
+class PageProblems:
+    """What a person would notice as broken: script errors, console errors (CSP violations
+    among them) and static files that do not load.
+
+    "Failed to load resource" console lines are left out: tests open 403 and 404 pages on
+    purpose, and a static file that fails is reported by its response.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def watch(self, page: Page) -> Page:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.items.append(f"{page.url}: page error: {error}"))
+        page.on("response", self._response)
+        return page
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.items.append(f"{message.page.url if message.page else '?'}: console: {message.text}")
+
+    def _response(self, response: Response) -> None:
+        if "/static/" in response.url and response.status >= 400:
+            self.items.append(f"{response.url}: HTTP {response.status}")
+
+
+@pytest.fixture
+def problems() -> PageProblems:
+    return PageProblems()
 
 
 def tr(language: str, message: str, context: str | None = None) -> str:

@@ -29,7 +29,9 @@ class ReceivedMail:
 
     @property
     def subject(self) -> str:
-        return str(self.message["Subject"])
+        # Django folds a long non-ASCII subject right after "Subject:", so the unfolded value
+        # starts with a space, which mail clients drop too.
+        return str(self.message["Subject"]).strip()
 
     @property
     def to(self) -> str:
@@ -52,12 +54,10 @@ class Mailbox:
         self._messages: list[ReceivedMail] = []
         self._changed = threading.Condition()
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
-        received = ReceivedMail(
-            mail_from=envelope.mail_from, recipients=tuple(envelope.rcpt_tos), message=message
-        )
+        received = ReceivedMail(mail_from=envelope.mail_from, recipients=tuple(envelope.rcpt_tos), message=message)
         with self._changed:
             self._messages.append(received)
             self._changed.notify_all()

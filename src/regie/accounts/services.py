@@ -146,6 +146,10 @@ def accept_invitation(invitation: Invitation, *, user: User | None = None, name:
     with transaction.atomic():
         invitation = check_invitation_usable(Invitation.objects.select_for_update().filter(pk=invitation.pk).first())
         if user is None:
+            if User.objects.filter(email=invitation.email).exists():
+                raise AccountError(
+                    _("An account with this e-mail address exists already. Sign in, then open the link again.")
+                )
             user = User.objects.create_user(invitation.email, password, name=name, language=invitation.language)
         membership, created = OrganisationMembership.objects.get_or_create(
             organisation=invitation.organisation, user=user, defaults={"role": invitation.organisation_role}
@@ -212,7 +216,9 @@ def _ensure_another_admin(membership: OrganisationMembership) -> None:
 
 def update_profile(user: User, *, name: str, language: str) -> None:
     with transaction.atomic():
-        before = {"name": user.name, "language": user.language}
+        # Read the old values from the row: a bound ModelForm has already copied the new ones onto `user`.
+        current = User.objects.select_for_update().get(pk=user.pk)
+        before = {"name": current.name, "language": current.language}
         user.name, user.language = name, language
         user.save(update_fields=["name", "language"])
         changes = {k: {"old": v, "new": getattr(user, k)} for k, v in before.items() if getattr(user, k) != v}

@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -74,14 +75,19 @@ def set_language(request: HttpRequest) -> HttpResponse:
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
             services.set_language(request.user, language)  # type: ignore[arg-type]
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
+        _remember_language(response, language)
     return response
+
+
+def _remember_language(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+    )
 
 
 @public_view
@@ -110,7 +116,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 status=403,
             )
         if request.method == "POST":
-            services.accept_invitation(invitation, user=existing)
+            try:
+                services.accept_invitation(invitation, user=existing)
+            except services.AccountError as error:
+                return render(request, "accounts/invitation_invalid.html", {"message": str(error)}, status=410)
             messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.organisation.name})
             return redirect(_after_invitation(invitation))
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": None})
@@ -124,9 +133,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         except services.AccountError as error:
             return render(request, "accounts/invitation_invalid.html", {"message": str(error)}, status=410)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.organisation.name})
+        with translation.override(user.language):  # the next pages are in the new account's language
+            messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.organisation.name})
         response = redirect(_after_invitation(invitation))
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, max_age=settings.LANGUAGE_COOKIE_AGE)
+        _remember_language(response, user.language)
         return response
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
 
@@ -143,7 +153,8 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         services.update_profile(request.user, name=form.cleaned_data["name"], language=form.cleaned_data["language"])  # type: ignore[arg-type]
-        messages.success(request, _("Your profile was saved."))
+        with translation.override(form.cleaned_data["language"]):  # the next page is in the chosen language
+            messages.success(request, _("Your profile was saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
 
@@ -222,7 +233,10 @@ def invitation_resend(request: HttpRequest, organisation: Organisation, invitati
         messages.error(request, str(error))
     else:
         messages.success(request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email})
-    return redirect(request.POST.get("next") or reverse("accounts:members", kwargs={"slug": organisation.slug}))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = reverse("accounts:members", kwargs={"slug": organisation.slug})
+    return redirect(target)
 
 
 @organisation_view("accounts.manage_organisation")

@@ -85,11 +85,29 @@ class InviteMemberForm(forms.Form):
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
     language = forms.ChoiceField(label=_("language of the invitation"), choices=settings.LANGUAGES)
 
+    def __init__(self, *args: Any, can_grant_owner: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_grant_owner:
+            self.fields["role"] = forms.ChoiceField(label=_("role"), choices=assignable_roles(False))
+
 
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = ProductionMembership
         fields = ["role", "job_title", "department"]
+
+    def __init__(self, *args: Any, can_grant_owner: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_grant_owner:
+            if self.instance.role == Role.OWNER:
+                self.fields["role"].disabled = True
+            else:
+                self.fields["role"] = forms.ChoiceField(label=_("role"), choices=assignable_roles(False))
+
+
+def assignable_roles(can_grant_owner: bool) -> list[tuple[str, Any]]:
+    """Owners hand out every role; other managers every role but owner (no self-promotion)."""
+    return [(value, label) for value, label in Role.choices if can_grant_owner or value != Role.OWNER]
 
 
 class KeyContactForm(forms.ModelForm):

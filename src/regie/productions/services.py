@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from regie.accounts.models import Organisation, User
 from regie.accounts.roles import Role
-from regie.accounts.rules import forget_roles
+from regie.accounts.rules import forget_roles, production_role
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import lock_and_check_version
 from regie.productions.models import KeyContact, Production, ProductionMembership
@@ -145,6 +145,8 @@ def add_member(
 def update_member(membership: ProductionMembership, *, by: User) -> None:
     with transaction.atomic():
         current = ProductionMembership.objects.select_for_update().get(pk=membership.pk)
+        if Role.OWNER in (current.role, membership.role) and current.role != membership.role:
+            _ensure_owner_acts(current, by)
         if current.role == Role.OWNER and membership.role != Role.OWNER:
             _ensure_another_owner(current)
         changes = diff(snapshot(current), snapshot(membership))
@@ -157,9 +159,16 @@ def remove_member(membership: ProductionMembership, *, by: User) -> None:
     with transaction.atomic():
         current = ProductionMembership.objects.select_for_update().get(pk=membership.pk)
         if current.role == Role.OWNER:
+            _ensure_owner_acts(current, by)
             _ensure_another_owner(current)
         log_action(current, "productions.member.removed", user=by, data={"user": current.user.email})
         current.delete()
+
+
+def _ensure_owner_acts(membership: ProductionMembership, by: User) -> None:
+    """Only owners (and organisation administrators, who act as owners) give or take the owner role."""
+    if production_role(by, membership.production) != Role.OWNER:
+        raise ProductionError(_("Only an owner of the production can give or take the owner role."))
 
 
 def _ensure_another_owner(membership: ProductionMembership) -> None:

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from regie.accounts import services as account_services
 from regie.accounts.access import organisation_view
 from regie.accounts.models import Organisation
-from regie.accounts.roles import OrganisationRole
+from regie.accounts.roles import OrganisationRole, Role
+from regie.accounts.rules import production_role
 from regie.core.concurrency import EditConflict
 from regie.core.models import AuditEntry
 from regie.productions import services
@@ -101,7 +102,7 @@ def production_edit(request: HttpRequest, production: Production) -> HttpRespons
             return render(
                 request,
                 "productions/production_form.html",
-                {"production": production, "form": form, "current": fresh},
+                {"production": fresh, "form": form, "current": fresh},
                 status=409,
             )
         messages.success(request, _("The production was saved."))
@@ -138,7 +139,15 @@ def production_duplicate(request: HttpRequest, production: Production) -> HttpRe
 @production_view("productions.view_team")
 def team(request: HttpRequest, production: Production) -> HttpResponse:
     can_manage = request.user.has_perm("productions.manage_members", production)
-    form = InviteMemberForm(request.POST or None, initial={"language": request.LANGUAGE_CODE}) if can_manage else None  # type: ignore[attr-defined]
+    form = (
+        InviteMemberForm(
+            request.POST or None,
+            initial={"language": request.LANGUAGE_CODE},  # type: ignore[attr-defined]
+            can_grant_owner=production_role(request.user, production) == Role.OWNER,
+        )
+        if can_manage
+        else None
+    )
     if request.method == "POST":
         if form is None:
             from django.core.exceptions import PermissionDenied
@@ -183,7 +192,11 @@ def _invite_to_production(request: HttpRequest, production: Production, data: di
 @production_view("productions.manage_members")
 def member_edit(request: HttpRequest, production: Production, member_pk: int) -> HttpResponse:
     membership = get_object_or_404(production.memberships.select_related("user"), pk=member_pk)
-    form = MembershipForm(request.POST or None, instance=membership)
+    form = MembershipForm(
+        request.POST or None,
+        instance=membership,
+        can_grant_owner=production_role(request.user, production) == Role.OWNER,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_member(form.save(commit=False), by=request.user)  # type: ignore[arg-type]

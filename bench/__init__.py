@@ -1,0 +1,1 @@
+"""Benchmarks: scenarios run by `regie bench <scenario>`, their statistics and result tables."""

@@ -1,0 +1,581 @@
+"""Generated organisations at scale, for tests and benchmarks (`regie seed --size small|large`).
+
+The contract:
+
+- Deterministic: the same size and seed give the same people, titles, teams and history (dates
+  are relative to the day of seeding). Each step draws from its own random stream, seeded by the
+  seed and the step's name, so adding a step does not change what the other steps generate.
+- Fast: rows are written with `bulk_create`, every account gets the same password hash (hashed
+  once), and the history entries are written together at the end.
+- Extensible: a later issue adds its data as one more function in `STEPS`. A step reads what the
+  earlier steps made from the `SeedContext`, adds its rows, records its counts in
+  `context.counts` and its history with `context.log(...)`.
+
+Until the address book exists, the "contacts" of the large seed are 2,000 accounts that are
+members of the organisation (staff or guests), spread over the productions, plus key contacts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from regie.accounts.models import Organisation, OrganisationMembership, User
+from regie.accounts.roles import OrganisationRole, Role
+from regie.core.audit import diff, json_safe, snapshot
+from regie.core.models import AuditEntry
+from regie.productions.models import SCREEN_KINDS, KeyContact, Kind, Phase, Production, ProductionMembership
+
+R = Role
+SEED_PASSWORD = "seed-password"  # generated data only; printed by `regie seed`
+
+
+@dataclass(frozen=True)
+class SeedPlan:
+    """How much one size generates. `users` counts every account, the two fixed log-ins included."""
+
+    size: str
+    productions: int
+    users: int
+    staff: int
+    festival_members: int
+    team_sizes: tuple[int, int]
+    contacts: tuple[int, int]
+    festival_contacts: int
+
+
+PLANS: dict[str, SeedPlan] = {
+    "small": SeedPlan("small", 3, 50, 5, 20, team_sizes=(6, 12), contacts=(2, 4), festival_contacts=6),
+    "large": SeedPlan("large", 24, 2000, 60, 800, team_sizes=(12, 60), contacts=(3, 12), festival_contacts=40),
+}
+
+
+def seed_slug(size: str) -> str:
+    return f"seed-{size}"
+
+
+def seed_domain(size: str) -> str:
+    return f"seed-{size}.example"
+
+
+def admin_email(size: str) -> str:
+    return f"admin@{seed_domain(size)}"
+
+
+def crew_email(size: str) -> str:
+    """A crew member of the festival: the person who sees the big team from below."""
+    return f"crew@{seed_domain(size)}"
+
+
+@dataclass
+class SeedContext:
+    """What the steps share: the plan, the clock, the rows made so far and the history to write."""
+
+    plan: SeedPlan
+    seed: int
+    now: datetime.datetime
+    password_hash: str
+    organisation: Organisation | None = None
+    admin: User | None = None
+    users: list[User] = field(default_factory=list)
+    staff: list[User] = field(default_factory=list)
+    productions: list[Production] = field(default_factory=list)
+    festival: Production | None = None
+    memberships: list[ProductionMembership] = field(default_factory=list)
+    contacts: list[KeyContact] = field(default_factory=list)
+    history: list[tuple[AuditEntry, datetime.datetime]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def today(self) -> datetime.date:
+        return timezone.localdate(self.now)
+
+    def rng(self, step: str) -> random.Random:
+        # A string seed is hashed with SHA-512 by `random`: stable across runs and machines.
+        return random.Random(f"{self.seed}:{step}")
+
+    def log(
+        self,
+        obj: models.Model,
+        action: str,
+        *,
+        when: datetime.datetime,
+        user: User | None,
+        production: Production | None = None,
+        changes: dict[str, Any] | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        """Queue a history entry dated `when`, as the services would have written it then."""
+        entry = AuditEntry(
+            user=user,
+            organisation=self.organisation,
+            production=production,
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:255],
+            action=action,
+            changes=json_safe(changes or {}),
+            data=json_safe(data or {}),
+        )
+        self.history.append((entry, min(when, self.now)))
+
+
+def _words(text: str) -> list[str]:
+    return text.split("|")
+
+
+def _jobs(text: str) -> list[tuple[str, str]]:
+    """ "function:department|..." as (function, department) pairs."""
+    pairs = (item.split(":") for item in _words(text))
+    return [(function, department) for function, department in pairs]
+
+
+# Vocabulary. Names are common in Flanders and Brussels; functions are the trade's own words.
+FIRST_NL = _words(
+    "An|Anke|Bart|Bram|Dries|Elke|Ellen|Femke|Geert|Griet|Hanne|Jan|Jonas|Joke|Kobe|Koen|Lies|Lotte|Marieke|"
+    "Nele|Pieter|Sander|Sofie|Stijn|Tine|Tom|Wim|Wouter|Lien|Jeroen"
+)
+FIRST_FR = _words(
+    "Amélie|Antoine|Aurélie|Benoît|Camille|Chloé|Claire|Élise|Emma|Florence|Gaëlle|Hugo|Julien|Laura|Léa|"
+    "Louis|Lucas|Manon|Mathilde|Maxime|Nicolas|Olivier|Pauline|Pierre|Sarah|Sophie|Thomas|Valérie|Yannick|Zoé"
+)
+FIRST_OTHER = _words("Aïcha|Ahmed|Ana|Fatima|Hamid|Ines|Karim|Leïla|Marco|Matteo|Mehmet|Nadia|Olga|Samir|Youssef")
+LAST_NL = _words(
+    "Peeters|Janssens|Maes|Jacobs|Mertens|Willems|Claes|Goossens|Wouters|De Smet|Vermeulen|Hermans|"
+    "Van den Broeck|Desmet|Verstraeten|Pauwels|Cools|Segers|Lievens|Van Damme|Verhoeven|Baert|Smets|De Wilde"
+)
+LAST_FR = _words(
+    "Lambert|Dupont|Dubois|Martin|Dumont|Simon|Laurent|Leclercq|Lefèvre|Renard|Gillet|Masson|Collard|Lemaire|"
+    "Denis|Hautot|Gérard|Michel|Fontaine|Lejeune|Delvaux"
+)
+LAST_OTHER = _words("El Amrani|Benali|El Idrissi|Ouali|Yilmaz|Rossi|Kowalski|Haddad|Ferreira|Nowak")
+
+TITLES_NL = _words(
+    "De storm|Het zoutmeer|De laatste zomer|Wintergasten|De overtocht|Nachtwacht|De erfenis|Het eiland|"
+    "De brug|Het lied van de zee|Zonder land|De kamer hiernaast|Oogst|Lage landen|De verloren zoon|Tij"
+)
+TITLES_FR = _words(
+    "La traversée|Les eaux calmes|Le dernier été|Nuit blanche|L'héritage|Le pont|Les invités d'hiver|"
+    "La maison vide|Marée basse|Sous la surface|Le chant du canal|Terre promise|Les heures creuses|Pays plat"
+)
+BRANDS = _words("Brasserie Zenne|Velo Gent|Chocolaterie Mosane|Kusttram|Banque Horta|Telco Delta")
+FESTIVALS = _words("Zomer aan de Schelde|Festival des Deux Rives|Havennachten|Leie Live|Les Nuits du Canal")
+
+CLIENTS = {
+    "stage": _words(
+        "Stadstheater Het Veer|Cultuurcentrum De Vierschaar|Théâtre de la Citadelle|Stadsschouwburg Scheldeoever|"
+        "Schouwburg Oudegracht|Centre culturel de la Senne"
+    ),
+    "screen": _words("Canal Deux|Schelde Film|Télé Capitale|Noordzee Media|Plateforme Horta|Studio Kanaal"),
+    "festival": _words("Stad Gent, dienst Evenementen|Ville de Bruxelles, Culture|Havenbedrijf|Provincie Limburg"),
+}
+JOBS: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "stage": {
+        Role.OWNER: _jobs("zakelijk leider:Directie|artistiek leider:Directie"),
+        Role.PRODUCER: _jobs("producent:Productie|chargée de production:Production"),
+        Role.PRODUCTION_MANAGER: _jobs("productieleider:Productie|directeur de production:Production"),
+        Role.PRODUCTION_ASSISTANT: _jobs("productieassistent:Productie|tourmanager:Productie"),
+        Role.DEPARTMENT_HEAD: _jobs(
+            "regisseur:Artistiek|technisch directeur:Techniek|lichtontwerper:Licht|"
+            "kostuumontwerper:Kostuums|scenograaf:Decor|choreograaf:Artistiek"
+        ),
+        Role.CREW: _jobs(
+            "belichter:Licht|geluidstechnicus:Geluid|toneelmeester:Techniek|podiumtechnicus:Techniek|"
+            "regieassistent:Artistiek|kleedster:Kostuums|régisseur son:Son|boventiteling:Productie"
+        ),
+        Role.CAST: _jobs("actrice:Spel|acteur:Spel|danseres:Dans|musicus:Muziek"),
+        Role.ACCOUNTANT: _jobs("boekhouder:Administratie|comptable:Administration"),
+        Role.VIEWER: _jobs("programmator coproducent:Partners|raad van bestuur:Directie"),
+    },
+    "screen": {
+        Role.OWNER: _jobs("productrice déléguée:Production|producent:Productie"),
+        Role.PRODUCER: _jobs("producteur exécutif:Production|uitvoerend producent:Productie"),
+        Role.PRODUCTION_MANAGER: _jobs("directeur de production:Production|productieleider:Productie"),
+        Role.PRODUCTION_ASSISTANT: _jobs("assistante de production:Production|productieassistent:Productie"),
+        Role.DEPARTMENT_HEAD: _jobs(
+            "réalisatrice:Réalisation|chef opérateur:Image|chef électricien:Électricité|"
+            "chef machiniste:Machinerie|chef décorateur:Décor|créatrice de costumes:Costumes"
+        ),
+        Role.CREW: _jobs(
+            "premier assistant réalisateur:Réalisation|scripte:Réalisation|régisseur général:Régie|"
+            "électricien:Électricité|machiniste:Machinerie|chef opérateur du son:Son|perchman:Son|cadreur:Image|"
+            "focuspuller:Camera|maquilleuse:HMC"
+        ),
+        Role.CAST: _jobs("comédienne:Comédiens|comédien:Comédiens|figurant:Figuration"),
+        Role.ACCOUNTANT: _jobs("comptable de production:Administration|productieboekhouder:Administratie"),
+        Role.VIEWER: _jobs("chargée de programmes, diffuseur:Partenaires|fondsbeheerder:Partners"),
+    },
+    "festival": {
+        Role.OWNER: _jobs("festivaldirecteur:Directie"),
+        Role.PRODUCER: _jobs("programmator:Programma|producent:Productie"),
+        Role.PRODUCTION_MANAGER: _jobs("productieleider site:Productie|productieleider podia:Productie"),
+        Role.PRODUCTION_ASSISTANT: _jobs("productieassistent:Productie|artist liaison:Artiesten"),
+        Role.DEPARTMENT_HEAD: _jobs(
+            "stage manager:Podia|hoofd techniek:Techniek|hoofd veiligheid:Veiligheid|hoofd catering:Catering"
+        ),
+        Role.CREW: _jobs(
+            "stagehand:Podia|backliner:Podia|geluidstechnicus FOH:Geluid|lichttechnicus:Licht|"
+            "rigger:Techniek|runner:Productie|steward:Veiligheid|chauffeur:Transport"
+        ),
+        Role.CAST: _jobs("musicus:Artiesten|zangeres:Artiesten|dj:Artiesten"),
+        Role.ACCOUNTANT: _jobs("boekhouder:Administratie"),
+        Role.VIEWER: _jobs("sponsor:Partners|schepen van cultuur:Partners"),
+    },
+}
+CONTACT_LABELS = {
+    "stage": _words("coproducent|speelplek|lieu d'accueil|pers|hotel|transport decor"),
+    "screen": _words("diffuseur|fonds régional|filmtoelating|location|loueur caméra|assurance|catering"),
+    "festival": _words("vergunning stad|politie|brandweer|catering|security|boeker|leverancier podia"),
+}
+CONCEPTS = (
+    "Een voorstelling over wat families verzwijgen, gespeeld in een ruimte van licht en water.",
+    "Un récit de passage entre deux villes et deux langues, tourné au plus près des personnages.",
+    "A portrait of a city at night, told by the people who keep it running.",
+)
+
+
+def _domain(kind: str) -> str:
+    if kind in SCREEN_KINDS:
+        return "screen"
+    return "festival" if kind in {Kind.FESTIVAL, Kind.EVENT, Kind.CONCERT} else "stage"
+
+
+def _ascii(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c if c.isalnum() else "-" for c in plain.lower()).strip("-")
+
+
+def _person(rng: random.Random) -> tuple[str, str]:
+    """A (name, language) pair, in the mix of a Brussels-based organisation."""
+    group = rng.choices(("nl", "fr", "en"), weights=(5, 4, 1))[0]
+    first = rng.choice({"nl": FIRST_NL, "fr": FIRST_FR, "en": FIRST_OTHER}[group])
+    last = rng.choice({"nl": LAST_NL, "fr": LAST_FR, "en": LAST_OTHER}[group])
+    return f"{first} {last}", group
+
+
+def _moment(rng: random.Random, start: datetime.datetime, end: datetime.datetime) -> datetime.datetime:
+    return start + (end - start) * rng.random()
+
+
+def add_people(ctx: SeedContext) -> None:
+    """The accounts: the administrator, the festival crew member, then generated people."""
+    rng, plan, domain = ctx.rng("people"), ctx.plan, seed_domain(ctx.plan.size)
+    users = [
+        User(email=admin_email(plan.size), name="Seed Admin", language="en"),
+        User(email=crew_email(plan.size), name="Seed Crew", language="nl"),
+    ]
+    for number in range(len(users), plan.users):
+        name, language = _person(rng)
+        users.append(User(email=f"{_ascii(name)}.{number:04d}@{domain}", name=name, language=language))
+    for user in users:
+        user.password = ctx.password_hash
+    ctx.users = User.objects.bulk_create(users, batch_size=500)
+    ctx.admin = ctx.users[0]
+    ctx.staff = ctx.users[2 : 2 + plan.staff]
+    ctx.counts["users"] = len(ctx.users)
+
+
+def add_organisation(ctx: SeedContext) -> None:
+    """The organisation and its members: one administrator, some staff, the rest guests."""
+    rng, plan = ctx.rng("organisation"), ctx.plan
+    ctx.organisation = Organisation.objects.create(name=f"Seed ({plan.size})", slug=seed_slug(plan.size))
+    founded = ctx.now - datetime.timedelta(days=720)
+    ctx.log(ctx.organisation, "accounts.organisation.created", when=founded, user=ctx.admin)
+    staff = {user.pk for user in ctx.staff}
+    memberships = [
+        OrganisationMembership(
+            organisation=ctx.organisation,
+            user=user,
+            role=OrganisationRole.ADMIN
+            if user is ctx.admin
+            else OrganisationRole.STAFF
+            if user.pk in staff
+            else OrganisationRole.GUEST,
+        )
+        for user in ctx.users
+    ]
+    OrganisationMembership.objects.bulk_create(memberships, batch_size=500)
+    for membership in memberships[1:]:
+        ctx.log(
+            membership,
+            "accounts.member.added",
+            when=_moment(rng, founded, ctx.now),
+            user=ctx.admin,
+            data={"role": membership.role},
+        )
+    ctx.counts["organisation_members"] = len(memberships)
+
+
+def _title(rng: random.Random, kind: str, taken: set[str]) -> str:
+    for _attempt in range(50):
+        if kind in {Kind.COMMERCIAL, Kind.CORPORATE_VIDEO}:
+            title = f"{rng.choice(BRANDS)} — {rng.choice(('lente', 'été', 'winter', 'rentrée'))}"
+        else:
+            title = rng.choice(TITLES_NL + TITLES_FR)
+            if rng.random() < 0.4:
+                title = f"{title} / {rng.choice(TITLES_FR if title in TITLES_NL else TITLES_NL)}"
+        if title not in taken:
+            break
+    else:
+        title = f"{title} {len(taken)}"
+    taken.add(title)
+    return title
+
+
+def _dates_and_phase(rng: random.Random, today: datetime.date, kind: str) -> tuple[datetime.date, datetime.date, str]:
+    start = today + datetime.timedelta(days=rng.randint(-300, 240))
+    end = start + datetime.timedelta(days=rng.randint(14, 200))
+    if end < today:
+        phase = rng.choice([Phase.CLOSED, Phase.POST_PRODUCTION if kind in SCREEN_KINDS else Phase.TOURING])
+    elif start <= today:
+        phase = Phase.PRODUCTION if kind in SCREEN_KINDS else rng.choice([Phase.PRODUCTION, Phase.TOURING])
+    else:
+        phase = rng.choice([Phase.DEVELOPMENT, Phase.PRE_PRODUCTION])
+    return start, end, phase
+
+
+def add_productions(ctx: SeedContext) -> None:
+    """The festival (first, with the big team) and productions of every other kind, in plausible phases."""
+    rng, today = ctx.rng("productions"), ctx.today
+    festival_start = today + datetime.timedelta(days=rng.randint(20, 60))
+    productions = [
+        Production(
+            title=f"{rng.choice(FESTIVALS)} {festival_start.year}",
+            kind=Kind.FESTIVAL,
+            phase=Phase.PRE_PRODUCTION,
+            client=rng.choice(CLIENTS["festival"]),
+            start_date=festival_start,
+            end_date=festival_start + datetime.timedelta(days=3),
+            working_languages=["nl", "fr", "en"],
+            concept=CONCEPTS[2],
+        )
+    ]
+    taken = {productions[0].title}
+    other_kinds = [kind for kind in Kind if kind != Kind.FESTIVAL]
+    for _number in range(ctx.plan.productions - 1):
+        kind = rng.choice(other_kinds)
+        start, end, phase = _dates_and_phase(rng, today, kind)
+        productions.append(
+            Production(
+                title=_title(rng, kind, taken),
+                kind=kind,
+                phase=phase,
+                client=rng.choice(CLIENTS[_domain(kind)]),
+                start_date=start,
+                end_date=end,
+                timezone=rng.choice(["Europe/Brussels"] * 4 + ["Europe/Amsterdam", "Europe/Paris"]),
+                working_languages=[code for code in ("nl", "fr", "en") if rng.random() < 0.6] or ["nl"],
+                concept=rng.choice(CONCEPTS),
+                archived_at=ctx.now - datetime.timedelta(days=(today - end).days)
+                if phase == Phase.CLOSED and rng.random() < 0.5
+                else None,
+            )
+        )
+    assert ctx.organisation is not None
+    for production in productions:
+        production.organisation = ctx.organisation
+        production.created_by = rng.choice(ctx.staff)
+    ctx.productions = Production.objects.bulk_create(productions)
+    ctx.festival = ctx.productions[0]
+    for production in ctx.productions:
+        _log_production_history(ctx, rng, production)
+    ctx.counts["productions"] = len(ctx.productions)
+
+
+def _log_production_history(ctx: SeedContext, rng: random.Random, production: Production) -> None:
+    """Created some months ago, then moved phase by phase to where it is now."""
+    opened = ctx.now - datetime.timedelta(days=rng.randint(30, 400))
+    owner = production.created_by
+    created = snapshot(production)
+    created.update(phase=Phase.DEVELOPMENT, archived_at=None)
+    ctx.log(
+        production,
+        "productions.production.created",
+        when=opened,
+        user=owner,
+        production=production,
+        changes=diff({}, created),
+    )
+    skip = Phase.TOURING if production.kind in SCREEN_KINDS else Phase.POST_PRODUCTION
+    phases = [phase for phase in Phase.values if phase != skip or phase == production.phase]
+    steps = phases[1 : phases.index(production.phase) + 1]
+    moments = sorted(_moment(rng, opened, ctx.now) for _ in steps)
+    previous: str = Phase.DEVELOPMENT
+    for phase, when in zip(steps, moments, strict=True):
+        changes = {"phase": {"old": previous, "new": phase}}
+        ctx.log(
+            production, "productions.production.changed", when=when, user=owner, production=production, changes=changes
+        )
+        previous = phase
+    if production.archived_at is not None:
+        ctx.log(
+            production,
+            "productions.production.archived",
+            when=production.archived_at,
+            user=owner,
+            production=production,
+        )
+
+
+def _team_roles(size: int, rng: random.Random) -> list[Role]:
+    """Roles for a team of `size` besides its owner: every role at least once when it fits."""
+    roles: list[Role] = [R.PRODUCER, R.PRODUCTION_MANAGER, R.PRODUCTION_ASSISTANT, R.ACCOUNTANT, R.VIEWER]
+    roles += [R.PRODUCTION_MANAGER, R.PRODUCTION_ASSISTANT] * (size // 150)
+    roles = roles[:size]
+    roles += rng.choices([Role.DEPARTMENT_HEAD, Role.CREW, Role.CAST], weights=(1, 6, 3), k=size - len(roles))
+    return roles
+
+
+def add_teams(ctx: SeedContext) -> None:
+    """A team per production: the festival gets `festival_members`, the crew log-in among them."""
+    rng, plan = ctx.rng("teams"), ctx.plan
+    crew = ctx.users[1]
+    candidates = ctx.users[1:]  # the administrator sees everything without being on a team
+    memberships: list[ProductionMembership] = []
+    for production in ctx.productions:
+        owner = production.created_by
+        assert owner is not None
+        if production is ctx.festival:
+            size, required = plan.festival_members, [crew]
+        else:
+            size, required = rng.randint(*plan.team_sizes), []
+        pool = [user for user in candidates if user is not owner and user is not crew]
+        people = [owner, *required, *rng.sample(pool, size - 1 - len(required))]
+        roles = [Role.OWNER, *[Role.CREW] * len(required), *_team_roles(size - 1 - len(required), rng)]
+        jobs = JOBS[_domain(production.kind)]
+        for user, role in zip(people, roles, strict=True):
+            job_title, department = rng.choice(jobs[role])
+            memberships.append(
+                ProductionMembership(
+                    production=production, user=user, role=role, job_title=job_title, department=department
+                )
+            )
+    ctx.memberships = ProductionMembership.objects.bulk_create(memberships, batch_size=500)
+    for membership in ctx.memberships:
+        production = membership.production
+        if membership.role == Role.OWNER:
+            continue
+        when = _moment(rng, ctx.now - datetime.timedelta(days=30), ctx.now)
+        ctx.log(
+            membership,
+            "productions.member.added",
+            when=when,
+            user=production.created_by,
+            production=production,
+            data={"user": membership.user.email, "role": membership.role},
+        )
+        if membership.role == Role.DEPARTMENT_HEAD and rng.random() < 0.3:
+            ctx.log(
+                membership,
+                "productions.member.changed",
+                when=when + datetime.timedelta(days=rng.randint(1, 20)),
+                user=production.created_by,
+                production=production,
+                changes={"role": {"old": Role.CREW, "new": Role.DEPARTMENT_HEAD}},
+            )
+    ctx.counts["production_members"] = len(ctx.memberships)
+    ctx.counts["festival_members"] = sum(1 for m in ctx.memberships if m.production is ctx.festival)
+
+
+def add_key_contacts(ctx: SeedContext) -> None:
+    """Key contacts per production: venues, funders, permits, suppliers."""
+    rng, plan = ctx.rng("contacts"), ctx.plan
+    contacts = []
+    for production in ctx.productions:
+        count = plan.festival_contacts if production is ctx.festival else rng.randint(*plan.contacts)
+        domain = _domain(production.kind)
+        for position in range(count):
+            name, _language = _person(rng)
+            contacts.append(
+                KeyContact(
+                    production=production,
+                    position=position,
+                    label=rng.choice(CONTACT_LABELS[domain]),
+                    name=name,
+                    company=rng.choice(CLIENTS[domain]),
+                    email=f"{_ascii(name)}@example.com",
+                    phone=f"+32 {rng.randint(2, 9)} 555 {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                )
+            )
+    ctx.contacts = KeyContact.objects.bulk_create(contacts, batch_size=500)
+    for contact in ctx.contacts:
+        production = contact.production
+        ctx.log(
+            contact,
+            "productions.contact.added",
+            when=_moment(rng, ctx.now - datetime.timedelta(days=60), ctx.now),
+            user=production.created_by,
+            production=production,
+            changes=diff({}, snapshot(contact)),
+        )
+    ctx.counts["key_contacts"] = len(ctx.contacts)
+
+
+def save_history(ctx: SeedContext) -> None:
+    """Write the queued history entries, then give them their dates (`created` is auto_now_add)."""
+    entries = AuditEntry.objects.bulk_create([entry for entry, _when in ctx.history], batch_size=500)
+    for entry, (_queued, when) in zip(entries, ctx.history, strict=True):
+        entry.created = when
+    AuditEntry.objects.bulk_update(entries, ["created"], batch_size=500)
+    ctx.counts["history_entries"] = len(entries)
+
+
+Step = Callable[[SeedContext], None]
+# Later issues append their steps; `save_history` always runs after the last one.
+STEPS: list[Step] = [add_people, add_organisation, add_productions, add_teams, add_key_contacts]
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    organisation: Organisation
+    festival: Production
+    counts: dict[str, int]
+    seconds: float
+
+    def logins(self) -> list[dict[str, str]]:
+        size = self.organisation.slug.removeprefix("seed-")
+        return [
+            {"email": admin_email(size), "name": "Seed Admin", "role": "organisation administrator"},
+            {"email": crew_email(size), "name": "Seed Crew", "role": f"crew on {self.festival.title}"},
+        ]
+
+
+def seed_exists(size: str) -> bool:
+    return Organisation.objects.filter(slug=seed_slug(size)).exists()
+
+
+def remove_seed(size: str) -> None:
+    """Delete the seeded organisation (productions and history go with it) and its accounts."""
+    with transaction.atomic():
+        Organisation.objects.filter(slug=seed_slug(size)).delete()
+        User.objects.filter(email__endswith=f"@{seed_domain(size)}").delete()
+
+
+def generate(size: str, *, seed: int = 1, now: datetime.datetime | None = None) -> SeedResult:
+    """Create the `size` organisation in one transaction. It must not exist yet (see `remove_seed`)."""
+    started = time.perf_counter()
+    ctx = SeedContext(
+        plan=PLANS[size], seed=seed, now=now or timezone.now(), password_hash=make_password(SEED_PASSWORD)
+    )
+    with transaction.atomic():
+        for step in STEPS:
+            step(ctx)
+        save_history(ctx)
+    assert ctx.organisation is not None and ctx.festival is not None
+    counts = {"organisations": 1, **ctx.counts}
+    return SeedResult(ctx.organisation, ctx.festival, counts, time.perf_counter() - started)
+
+
+def festival_for(size: str) -> Production:
+    """The seeded festival: the organisation's only festival."""
+    return Production.objects.select_related("organisation").get(organisation__slug=seed_slug(size), kind=Kind.FESTIVAL)
