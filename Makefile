@@ -89,7 +89,7 @@ pytest: install frontend messages
 test: browser-deps check pytest
 
 bench: install frontend
-	$(REGIE) bench pages
+	$(BUILD) $(REGIE) bench pages
 
 clean:
 	rm -rf $(VENV) $(VENDOR) frontend/node_modules $(DATA)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 from django.test import Client
 from django.utils import translation
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response, expect
@@ -41,6 +42,19 @@ expect.set_options(timeout=15_000)
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Debian's Chromium; never a browser downloaded by `playwright install`."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connections_opened_under_playwright(playwright: Any) -> Iterator[None]:
+    """Close the main thread's database connections before Playwright stops.
+
+    While Playwright's sync API is started, its event loop counts as running in the main thread,
+    so Django (through asgiref's Local) keeps that thread's connections in a separate,
+    context-local slot for the rest of the session. Left open, they keep PostgreSQL from
+    dropping the test database ("database ... is being accessed by other users").
+    """
+    yield
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")

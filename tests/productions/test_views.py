@@ -863,3 +863,37 @@ def test_history_query_count_flat_over_1_and_3_entries(client, assert_flat_queri
     # Act and assert
     url = reverse("productions:history", kwargs={"pk": production.pk})
     assert_flat_queries(url, add_two)
+
+
+def test_team_page_search_finds_by_name_or_email(client, manager_on_production):
+    # Arrange
+    production, _ = manager_on_production
+    member_of(production, Role.CREW, name="Bram Verbeke", email="bram@example.be")
+    member_of(production, Role.CAST, name="Chloé Dubois", email="chloe@theatre.example")
+
+    # Act
+    by_name = client.get(reverse("productions:team", kwargs={"pk": production.pk}), {"q": "verbeke"})
+    by_mail = client.get(reverse("productions:team", kwargs={"pk": production.pk}), {"q": "theatre.example"})
+
+    # Assert
+    assert [m.user.name for m in by_name.context["page"]] == ["Bram Verbeke"]
+    assert [m.user.name for m in by_mail.context["page"]] == ["Chloé Dubois"]
+
+
+def test_team_page_paginates_long_teams(client, manager_on_production):
+    # Arrange: 101 crew plus the manager
+    production, _ = manager_on_production
+    users = UserFactory.create_batch(101)
+    ProductionMembership.objects.bulk_create(
+        ProductionMembership(production=production, user=u, role=Role.CREW) for u in users
+    )
+
+    # Act
+    first = client.get(reverse("productions:team", kwargs={"pk": production.pk}))
+    second = client.get(reverse("productions:team", kwargs={"pk": production.pk}), {"page": "2"})
+    beyond = client.get(reverse("productions:team", kwargs={"pk": production.pk}), {"page": "99"})
+
+    # Assert
+    assert (len(first.context["page"]), len(second.context["page"])) == (100, 2)
+    assert beyond.context["page"].number == 2
+    assert 'rel="next"' in first.content.decode()

@@ -28,6 +28,7 @@ from regie.accounts.models import Organisation
 from regie.accounts.queries import invitation_for_token, invitations_for_organisation, members_for_organisation
 from regie.core.access import public_view, user_view
 from regie.core.models import AuditEntry
+from regie.core.pagination import paginate, search_people
 
 login_view = public_view(
     auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm)
@@ -184,9 +185,11 @@ def members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         services.invite(organisation=organisation, invited_by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("accounts:members", slug=organisation.slug)
+    query = request.GET.get("q", "").strip()
     context = {
         "organisation": organisation,
-        "members": members_for_organisation(organisation),
+        "page": paginate(request, search_people(members_for_organisation(organisation), query)),
+        "q": query,
         "invitations": invitations_for_organisation(organisation),
         "form": form,
     }

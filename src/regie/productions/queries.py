@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
-from regie.accounts.models import Organisation
+from regie.accounts.models import Organisation, OrganisationMembership
 from regie.accounts.roles import OrganisationRole
 from regie.productions.models import Production, ProductionMembership
 
@@ -14,10 +14,16 @@ def productions_for_user(user: Any) -> QuerySet[Production]:
     """Productions the user is a member of, plus all of those of organisations they administer."""
     if not getattr(user, "is_authenticated", False):
         return Production.objects.none()
+    # Two EXISTS sub-queries, not joins: joining both membership tables multiplies a festival's
+    # 800 team rows by the organisation's 2,000 members before DISTINCT folds them back.
     return Production.objects.filter(
-        Q(memberships__user=user)
-        | Q(organisation__memberships__user=user, organisation__memberships__role=OrganisationRole.ADMIN)
-    ).distinct()
+        Exists(ProductionMembership.objects.filter(production=OuterRef("pk"), user=user))
+        | Exists(
+            OrganisationMembership.objects.filter(
+                organisation=OuterRef("organisation"), user=user, role=OrganisationRole.ADMIN
+            )
+        )
+    )
 
 
 def get_production_for_user(user: Any, pk: int) -> Production:

@@ -14,6 +14,7 @@ from regie.accounts.roles import OrganisationRole, Role
 from regie.accounts.rules import production_role
 from regie.core.concurrency import EditConflict
 from regie.core.models import AuditEntry
+from regie.core.pagination import paginate, search_people
 from regie.productions import services
 from regie.productions.access import production_view
 from regie.productions.forms import (
@@ -38,7 +39,7 @@ def organisation_home(request: HttpRequest, organisation: Organisation) -> HttpR
         phase=criteria.get("phase", ""),
         kind=criteria.get("kind", ""),
         archived=criteria.get("archived", False),
-    ).annotate(team_size=Count("memberships", distinct=True))
+    ).annotate(team_size=Count("memberships"))
     context = {
         "organisation": organisation,
         "productions": productions,
@@ -156,9 +157,11 @@ def team(request: HttpRequest, production: Production) -> HttpResponse:
         if form.is_valid():
             _invite_to_production(request, production, form.cleaned_data)
             return redirect("productions:team", pk=production.pk)
+    query = request.GET.get("q", "").strip()
     context = {
         "production": production,
-        "members": team_for_production(production),
+        "page": paginate(request, search_people(team_for_production(production), query)),
+        "q": query,
         "invitations": production.invitations.pending().select_related("invited_by") if can_manage else [],
         "form": form,
         "can_manage": can_manage,
