@@ -897,3 +897,21 @@ def test_team_page_paginates_long_teams(client, manager_on_production):
     assert (len(first.context["page"]), len(second.context["page"])) == (100, 2)
     assert beyond.context["page"].number == 2
     assert 'rel="next"' in first.content.decode()
+
+
+def test_dashboard_team_shows_counts_and_first_names_per_role(client, manager_on_production):
+    # Arrange: eight crew members, named so that the first six are known
+    production, _ = manager_on_production
+    for letter in "ABCDEFGH":
+        member_of(production, Role.CREW, name=f"{letter} Crew")
+
+    # Act
+    response = client.get(reverse("productions:dashboard", kwargs={"pk": production.pk}))
+
+    # Assert
+    groups = {str(g.label): (g.count, [m.user.name for m in g.members]) for g in response.context["team_groups"]}
+    assert groups == {
+        "Production manager": (1, ["Lies Janssens"]),
+        "Crew": (8, ["A Crew", "B Crew", "C Crew", "D Crew", "E Crew", "F Crew"]),
+    }
+    assert "and 2 others" in response.content.decode()

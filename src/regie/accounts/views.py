@@ -257,7 +257,11 @@ def invitation_revoke(request: HttpRequest, organisation: Organisation, invitati
 
 @organisation_view("accounts.manage_organisation")
 def organisation_history(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    entries = AuditEntry.objects.filter(organisation=organisation).select_related("user", "content_type")[:200]
+    entries = paginate(
+        request, AuditEntry.objects.filter(organisation=organisation).select_related("user", "content_type")
+    )
     return render(
-        request, "core/history.html", {"organisation": organisation, "entries": entries, "scope": organisation}
+        request,
+        "core/history.html",
+        {"organisation": organisation, "page": entries, "entries": entries, "scope": organisation},
     )

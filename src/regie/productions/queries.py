@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from regie.accounts.models import Organisation, OrganisationMembership
-from regie.accounts.roles import OrganisationRole
+from regie.accounts.roles import OrganisationRole, Role
 from regie.productions.models import Production, ProductionMembership
 
 
@@ -44,3 +46,33 @@ def productions_for_organisation_home(
 
 def team_for_production(production: Production) -> QuerySet[ProductionMembership]:
     return production.memberships.select_related("user").order_by("role", "department", "user__name")
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    label: Any
+    count: int
+    members: list[ProductionMembership]
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.members)
+
+
+def team_summary(production: Production, names_per_role: int = 6) -> list[RoleGroup]:
+    """Per role, in the order of the Role choices: how many people, and the first few by name.
+
+    Two queries whatever the size of the team: the counts, and the first names of each role
+    picked with a window function (a festival's 800 people are not all loaded for a dashboard).
+    """
+    counts = dict(production.memberships.values_list("role").annotate(n=Count("pk")).order_by())
+    first = (
+        production.memberships.select_related("user")
+        .annotate(rank=Window(RowNumber(), partition_by=F("role"), order_by=[F("user__name"), F("pk")]))
+        .filter(rank__lte=names_per_role)
+        .order_by("role", "user__name", "pk")
+    )
+    members: dict[str, list[ProductionMembership]] = {}
+    for membership in first:
+        members.setdefault(membership.role, []).append(membership)
+    return [RoleGroup(label, counts[value], members.get(value, [])) for value, label in Role.choices if value in counts]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -198,11 +197,3 @@ def remove_key_contact(contact: KeyContact, *, by: User) -> None:
     with transaction.atomic():
         log_action(contact, "productions.contact.removed", user=by, data={"name": contact.name})
         contact.delete()
-
-
-def team_by_role(memberships: Any) -> list[tuple[Any, list[ProductionMembership]]]:
-    """Group a team list by role, in the order of the Role choices."""
-    groups: dict[str, list[ProductionMembership]] = {}
-    for m in memberships:
-        groups.setdefault(m.role, []).append(m)
-    return [(label, groups[value]) for value, label in Role.choices if value in groups]

@@ -26,7 +26,7 @@ from regie.productions.forms import (
     ProductionForm,
 )
 from regie.productions.models import KeyContact, Production
-from regie.productions.queries import productions_for_organisation_home, team_for_production
+from regie.productions.queries import productions_for_organisation_home, team_for_production, team_summary
 
 
 @organisation_view("accounts.view_organisation")
@@ -66,12 +66,10 @@ def production_create(request: HttpRequest, organisation: Organisation) -> HttpR
 @production_view("productions.view_production")
 def dashboard(request: HttpRequest, production: Production) -> HttpResponse:
     user = request.user
-    can_team = user.has_perm("productions.view_team", production)
-    team = list(team_for_production(production)) if can_team else []
     context = {
         "production": production,
         "countdown": production.countdown(),
-        "team_groups": services.team_by_role(team),
+        "team_groups": team_summary(production) if user.has_perm("productions.view_team", production) else [],
         "team_size": production.memberships.count(),
         "contacts": production.key_contacts.all(),
         "pending_invitations": production.invitations.pending().count()
@@ -267,5 +265,9 @@ def contact_remove(request: HttpRequest, production: Production, contact_pk: int
 
 @production_view("productions.view_history")
 def history(request: HttpRequest, production: Production) -> HttpResponse:
-    entries = AuditEntry.objects.filter(production=production).select_related("user", "content_type")[:300]
-    return render(request, "core/history.html", {"production": production, "entries": entries, "scope": production})
+    entries = paginate(request, AuditEntry.objects.filter(production=production).select_related("user", "content_type"))
+    return render(
+        request,
+        "core/history.html",
+        {"production": production, "page": entries, "entries": entries, "scope": production},
+    )
