@@ -54,7 +54,6 @@ $(DATA)/secret_key:
 demo: install frontend messages $(DATA)/secret_key
 	@export SECRET_KEY="$$(cat $(DATA)/secret_key)" REGIE_HTTPS=0 DATABASE_URL=sqlite:///$(CURDIR)/$(DATA)/demo.sqlite3; \
 	$(REGIE) migrate --no-input -v 0 && \
-	$(REGIE) createcachetable && \
 	$(REGIE) demo && \
 	$(REGIE) collectstatic --no-input -v 0 && \
 	$(REGIE) serve
