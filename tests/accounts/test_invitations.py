@@ -116,7 +116,7 @@ def test_accept_invitation_form_shows_production_and_role(client, invitation):
     # Assert
     assert response.status_code == 200
     assert response.context["form"]["name"].value() == invitation.name
-    assert "You are invited to the production <strong>De Storm</strong> as Cast." in response.content.decode()
+    assert "You are invited to the production <strong>De Storm</strong> with the role “Cast”." in response.content.decode()
 
 
 # Links that stop working
