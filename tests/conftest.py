@@ -14,8 +14,12 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    yield
+    # A view that switched the language must not leave it switched for the next test.
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -145,6 +145,7 @@ REGIE_INVITATION_DAYS = int(os.environ.get("REGIE_INVITATION_DAYS", "14"))
 LANGUAGE_CODE = "en"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["regie.formats"]
 LANGUAGE_COOKIE_NAME = "regie_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"

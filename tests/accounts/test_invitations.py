@@ -51,6 +51,12 @@ def invitation():
     )
 
 
+@pytest.fixture(autouse=True)
+def _english_browser(client):
+    """These tests read the English texts; the page follows a language the visitor chose before."""
+    client.cookies["regie_language"] = "en"
+
+
 def invalid_message(response) -> str:
     return response.context["message"]
 
@@ -116,7 +122,9 @@ def test_accept_invitation_form_shows_production_and_role(client, invitation):
     # Assert
     assert response.status_code == 200
     assert response.context["form"]["name"].value() == invitation.name
-    assert "You are invited to the production <strong>De Storm</strong> with the role “Cast”." in response.content.decode()
+    assert (
+        "You are invited to the production <strong>De Storm</strong> with the role “Cast”." in response.content.decode()
+    )
 
 
 # Links that stop working
@@ -142,6 +150,7 @@ def test_accept_invitation_used_link_answers_410_already_used(client, invitation
     # Arrange
     client.post(link(), signup())
     other = Client()
+    other.cookies["regie_language"] = "en"
 
     # Act
     response = other.post(link(), signup(name="Iemand Anders"))
@@ -326,3 +335,15 @@ def test_accept_invitation_as_new_user_when_account_appeared_meanwhile_refused(i
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
     assert ProductionMembership.objects.count() == 0
+
+
+def test_accept_invitation_page_in_invitation_language_for_a_first_visit(invitation):
+    # Arrange: a browser that never chose a language in Regie
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    # Act
+    response = browser.get(link())
+
+    # Assert
+    assert response.headers["Content-Language"] == "fr"
+    assert "Accepter l'invitation" in response.content.decode()

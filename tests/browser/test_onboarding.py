@@ -77,6 +77,7 @@ def test_manager_creates_a_production_and_invites_a_crew_member(
     expect(page.get_by_text(tr("fr", "The production was created."))).to_be_visible()
 
     # The team page: invite a newcomer as crew, with a French invitation.
+    crew_fr = tr("fr", "Crew", context="role")
     page.get_by_role("link", name=tr("fr", "Team"), exact=True).click()
     team_url = live_url + reverse("productions:team", args=[production.pk])
     expect(page).to_have_url(team_url)
@@ -87,13 +88,14 @@ def test_manager_creates_a_production_and_invites_a_crew_member(
     page.get_by_role("button", name=tr("fr", "Send the invitation"), exact=True).click()
     sent = tr("fr", "The invitation was sent to %(email)s.") % {"email": NEWCOMER_EMAIL}
     expect(page.get_by_text(sent)).to_be_visible()
+    expect(page.get_by_role("heading", name=tr("fr", "Open invitations"))).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text=NEWCOMER_EMAIL).filter(has_text=crew_fr)).to_have_count(1)
 
     # The mail that reached the SMTP server.
     [mail] = mailbox.wait_for(1)
     assert mail.recipients == (NEWCOMER_EMAIL,)
     assert NEWCOMER_EMAIL in mail.to
     assert mail.subject == tr("fr", "Invitation to the production %(production)s on Regie") % {"production": TITLE}
-    crew_fr = tr("fr", "Crew", context="role")
     assert crew_fr in mail.body
     [link] = mail.links()
     assert link.startswith(live_url + "/invitations/")
@@ -135,8 +137,9 @@ def test_manager_creates_a_production_and_invites_a_crew_member(
     assert response is not None and response.status == 404
     expect(newcomer.get_by_role("heading", level=1)).to_have_text(tr("fr", "Page not found"))
 
-    # The manager reloads the team page: the newcomer is on the team, as crew.
-    page.goto(team_url)
+    # The manager, still on the team page, reloads it: the newcomer is on the team, as crew.
+    expect(page).to_have_url(team_url)
+    page.reload()
     row = page.get_by_role("row").filter(has_text=NEWCOMER_EMAIL)
     expect(row).to_have_count(1)
     expect(row.get_by_role("cell").nth(0)).to_have_text(NEWCOMER_NAME)

@@ -13,12 +13,19 @@ from regie.accounts.roles import Role
 from regie.core.audit import action_label, describe_changes, diff, json_safe, log_action, snapshot
 from regie.core.models import AuditEntry
 from regie.productions.models import Kind, Phase, Production
-from tests.factories import KeyContactFactory, OrganisationFactory, ProductionFactory, UserFactory, member_of
+from tests.factories import (
+    KeyContactFactory,
+    OrganisationFactory,
+    OrganisationMembershipFactory,
+    ProductionFactory,
+    UserFactory,
+    member_of,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_snapshot_production_has_editable_fields_with_foreign_keys_as_ids():
+def test_snapshot_production_leaves_out_bookkeeping_fields():
     # Arrange
     organisation = OrganisationFactory()
     user = UserFactory()
@@ -38,7 +45,6 @@ def test_snapshot_production_has_editable_fields_with_foreign_keys_as_ids():
 
     # Assert
     assert values == {
-        "organisation": organisation.pk,
         "title": "De Storm",
         "kind": "theatre",
         "phase": "pre_production",
@@ -51,10 +57,18 @@ def test_snapshot_production_has_editable_fields_with_foreign_keys_as_ids():
         "concept": "Zee",
         "description": "",
         "archived_at": None,
-        "duplicated_from": source.pk,
-        "version": 1,
-        "created_by": user.pk,
     }
+
+
+def test_snapshot_foreign_keys_as_ids():
+    # Arrange
+    membership = OrganisationMembershipFactory(role="staff")
+
+    # Act
+    values = snapshot(membership)
+
+    # Assert
+    assert values == {"organisation": membership.organisation_id, "user": membership.user_id, "role": "staff"}
 
 
 def test_snapshot_limited_to_named_fields():

@@ -14,7 +14,11 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
+        if user is None or not user.is_authenticated or not user.language:
+            return self.get_response(request)
+        # override, not activate: the language must not outlive the request in this thread.
+        with translation.override(user.language):
             request.LANGUAGE_CODE = user.language  # type: ignore[attr-defined]
-        return self.get_response(request)
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", user.language)
+        return response

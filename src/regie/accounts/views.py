@@ -24,7 +24,7 @@ from regie.accounts.forms import (
     OrganisationMemberForm,
     ProfileForm,
 )
-from regie.accounts.models import Organisation
+from regie.accounts.models import Invitation, Organisation
 from regie.accounts.queries import invitation_for_token, invitations_for_organisation, members_for_organisation
 from regie.core.access import public_view, user_view
 from regie.core.models import AuditEntry
@@ -34,14 +34,22 @@ login_view = public_view(
     auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm)
 )
 logout_view = public_view(auth_views.LogoutView.as_view())
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    @property
+    def extra_email_context(self) -> dict[str, str]:  # type: ignore[override]
+        # Read at request time, so the link follows the configured public address.
+        return {"base_url": settings.REGIE_BASE_URL}
+
+
 password_reset = public_view(
-    auth_views.PasswordResetView.as_view(
+    PasswordResetView.as_view(
         template_name="accounts/password_reset.html",
         form_class=LanguageAwarePasswordResetForm,
         email_template_name="accounts/email/password_reset.txt",
         subject_template_name="accounts/email/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password_reset_done"),
-        extra_email_context={"base_url": settings.REGIE_BASE_URL},
     )
 )
 password_reset_done = public_view(
@@ -94,6 +102,18 @@ def _remember_language(response: HttpResponse, language: str) -> None:
 @public_view
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_for_token(token)
+    language = request.LANGUAGE_CODE  # type: ignore[attr-defined]
+    if invitation and not request.user.is_authenticated and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # Someone opening the link for the first time reads the page in the invitation's language.
+        language = invitation.language
+    with translation.override(language):
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = _accept_invitation(request, invitation)
+        response.headers["Content-Language"] = language
+        return response
+
+
+def _accept_invitation(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
     try:
         services.check_invitation_usable(invitation)
     except services.AccountError as error:

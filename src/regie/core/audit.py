@@ -61,10 +61,15 @@ def json_safe(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """The concrete, editable fields of `instance` (foreign keys as their id)."""
+    """The concrete, editable fields of `instance` (foreign keys as their id).
+
+    Fields a model lists in `audit_exclude` (bookkeeping such as its parent or its position in
+    a list) are left out: the history shows what a person changed, not how it is stored.
+    """
     result: dict[str, Any] = {}
+    excluded: frozenset[str] = getattr(instance, "audit_exclude", frozenset())
     for field in instance._meta.concrete_fields:
-        if not field.editable or field.primary_key:
+        if not field.editable or field.primary_key or field.name in excluded:
             continue
         if fields is not None and field.name not in fields:
             continue

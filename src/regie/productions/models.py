@@ -70,6 +70,8 @@ def validate_timezone(value: str) -> None:
 
 
 class Production(models.Model):
+    audit_exclude = frozenset({"organisation", "version", "created_by", "duplicated_from"})
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="productions")
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
@@ -155,6 +157,8 @@ class Production(models.Model):
 
 
 class ProductionMembership(models.Model):
+    audit_exclude = frozenset({"production", "user"})
+
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="production_memberships")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
@@ -184,6 +188,8 @@ class KeyContact(models.Model):
 
     The shared address book (a later issue) will let these point at its entries.
     """
+
+    audit_exclude = frozenset({"production", "position"})
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="key_contacts")
     label = models.CharField(
