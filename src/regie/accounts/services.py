@@ -16,12 +16,13 @@ from regie.accounts.models import Invitation, Organisation, OrganisationMembersh
 from regie.accounts.roles import OrganisationRole
 from regie.accounts.rules import forget_roles
 from regie.core.audit import log_action
+from regie.core.feedback import Refused
 
 logger = logging.getLogger(__name__)
 
 
-class AccountError(Exception):
-    """A request that the rules refuse; the message is shown to the person as it is."""
+class AccountError(Refused):
+    """A request about accounts that the rules refuse."""
 
 
 def create_organisation(*, name: str, slug: str, admin: User) -> Organisation:

@@ -27,6 +27,7 @@ from regie.accounts.forms import (
 from regie.accounts.models import Invitation, Organisation
 from regie.accounts.queries import invitation_for_token, invitations_for_organisation, members_for_organisation
 from regie.core.access import public_view, user_view
+from regie.core.feedback import attempt
 from regie.core.models import AuditEntry
 from regie.core.pagination import paginate, search_people
 
@@ -221,12 +222,11 @@ def member_edit(request: HttpRequest, organisation: Organisation, member_pk: int
     membership = get_object_or_404(organisation.memberships.select_related("user"), pk=member_pk)
     form = OrganisationMemberForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.change_organisation_role(membership, role=form.cleaned_data["role"], by=request.user)  # type: ignore[arg-type]
-        except services.AccountError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The role was changed."))
+        attempt(
+            request,
+            lambda: services.change_organisation_role(membership, role=form.cleaned_data["role"], by=request.user),  # type: ignore[arg-type]
+            _("The role was changed."),
+        )
         return redirect("accounts:members", slug=organisation.slug)
     return render(
         request, "accounts/member_form.html", {"organisation": organisation, "membership": membership, "form": form}
@@ -237,12 +237,11 @@ def member_edit(request: HttpRequest, organisation: Organisation, member_pk: int
 @require_POST
 def member_remove(request: HttpRequest, organisation: Organisation, member_pk: int) -> HttpResponse:
     membership = get_object_or_404(organisation.memberships, pk=member_pk)
-    try:
-        services.remove_organisation_member(membership, by=request.user)  # type: ignore[arg-type]
-    except services.AccountError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The member was removed from the organisation and its productions."))
+    attempt(
+        request,
+        lambda: services.remove_organisation_member(membership, by=request.user),  # type: ignore[arg-type]
+        _("The member was removed from the organisation and its productions."),
+    )
     return redirect("accounts:members", slug=organisation.slug)
 
 
@@ -250,12 +249,11 @@ def member_remove(request: HttpRequest, organisation: Organisation, member_pk: i
 @require_POST
 def invitation_resend(request: HttpRequest, organisation: Organisation, invitation_pk: int) -> HttpResponse:
     invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
-    try:
-        services.resend_invitation(invitation, user=request.user)  # type: ignore[arg-type]
-    except services.AccountError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email})
+    attempt(
+        request,
+        lambda: services.resend_invitation(invitation, user=request.user),  # type: ignore[arg-type]
+        _("The invitation was sent again to %(email)s.") % {"email": invitation.email},
+    )
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = reverse("accounts:members", kwargs={"slug": organisation.slug})
@@ -266,12 +264,11 @@ def invitation_resend(request: HttpRequest, organisation: Organisation, invitati
 @require_POST
 def invitation_revoke(request: HttpRequest, organisation: Organisation, invitation_pk: int) -> HttpResponse:
     invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
-    try:
-        services.revoke_invitation(invitation, user=request.user)  # type: ignore[arg-type]
-    except services.AccountError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The invitation was withdrawn."))
+    attempt(
+        request,
+        lambda: services.revoke_invitation(invitation, user=request.user),  # type: ignore[arg-type]
+        _("The invitation was withdrawn."),
+    )
     return redirect("accounts:members", slug=organisation.slug)
 
 

@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 
 V = TypeVar("V", bound=Callable[..., Any])
 
@@ -23,3 +26,23 @@ def user_view(view: V) -> V:
     wrapped = login_required(view)
     wrapped.regie_access = "user"  # type: ignore[attr-defined]
     return wrapped  # type: ignore[return-value]
+
+
+def scoped_view(scope: str, url_kwarg: str, fetch: Callable[[Any, Any], Any], permission: str) -> Callable[..., Any]:
+    """Resolve the URL's `url_kwarg` with `fetch(user, value)` (which 404s for outsiders), check
+    `permission` on the object (403), and call the view with the object in its place."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            obj = fetch(request.user, kwargs.pop(url_kwarg))
+            if not request.user.has_perm(permission, obj):
+                raise PermissionDenied
+            return view(request, obj, *args, **kwargs)
+
+        wrapped = login_required(wrapper)
+        wrapped.regie_access = scope  # type: ignore[attr-defined]
+        wrapped.regie_permission = permission  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

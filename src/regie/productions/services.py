@@ -11,11 +11,12 @@ from regie.accounts.roles import Role
 from regie.accounts.rules import forget_roles, production_role
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import lock_and_check_version
+from regie.core.feedback import Refused
 from regie.productions.models import KeyContact, Production, ProductionMembership
 
 
-class ProductionError(Exception):
-    """A request the rules refuse; the message is shown as it is."""
+class ProductionError(Refused):
+    """A request about a production that the rules refuse."""
 
 
 def create_production(production: Production, *, organisation: Organisation, by: User) -> Production:

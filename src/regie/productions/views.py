@@ -13,6 +13,7 @@ from regie.accounts.models import Organisation
 from regie.accounts.roles import OrganisationRole, Role
 from regie.accounts.rules import production_role
 from regie.core.concurrency import EditConflict
+from regie.core.feedback import attempt
 from regie.core.models import AuditEntry
 from regie.core.pagination import paginate, search_people
 from regie.productions import services
@@ -199,12 +200,11 @@ def member_edit(request: HttpRequest, production: Production, member_pk: int) ->
         can_grant_owner=production_role(request.user, production) == Role.OWNER,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_member(form.save(commit=False), by=request.user)  # type: ignore[arg-type]
-        except services.ProductionError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The team member was saved."))
+        attempt(
+            request,
+            lambda: services.update_member(form.save(commit=False), by=request.user),  # type: ignore[arg-type]
+            _("The team member was saved."),
+        )
         return redirect("productions:team", pk=production.pk)
     return render(
         request, "productions/member_form.html", {"production": production, "membership": membership, "form": form}
@@ -215,12 +215,11 @@ def member_edit(request: HttpRequest, production: Production, member_pk: int) ->
 @require_POST
 def member_remove(request: HttpRequest, production: Production, member_pk: int) -> HttpResponse:
     membership = get_object_or_404(production.memberships, pk=member_pk)
-    try:
-        services.remove_member(membership, by=request.user)  # type: ignore[arg-type]
-    except services.ProductionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The team member was removed."))
+    attempt(
+        request,
+        lambda: services.remove_member(membership, by=request.user),  # type: ignore[arg-type]
+        _("The team member was removed."),
+    )
     return redirect("productions:team", pk=production.pk)
 
 
@@ -228,12 +227,11 @@ def member_remove(request: HttpRequest, production: Production, member_pk: int) 
 @require_POST
 def invitation_revoke(request: HttpRequest, production: Production, invitation_pk: int) -> HttpResponse:
     invitation = get_object_or_404(production.invitations, pk=invitation_pk)
-    try:
-        account_services.revoke_invitation(invitation, user=request.user)  # type: ignore[arg-type]
-    except account_services.AccountError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The invitation was withdrawn."))
+    attempt(
+        request,
+        lambda: account_services.revoke_invitation(invitation, user=request.user),  # type: ignore[arg-type]
+        _("The invitation was withdrawn."),
+    )
     return redirect("productions:team", pk=production.pk)
 
 
