@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "regie.core",
     "regie.accounts",
     "regie.productions",
+    "regie.people",
+    "django_countries",
 ]
 
 MIDDLEWARE = [

@@ -60,6 +60,14 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         MANAGERS | {R.ACCOUNTANT},
         _("Read the production's change history"),
     ),
+    "people.view_crew": (
+        EVERYONE - {R.VIEWER},
+        _("See the crew and cast lists and the organisation chart"),
+    ),
+    "people.manage_crew": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Engage people on the production, change and end engagements"),
+    ),
 }
 
 # Organisation permission -> organisation roles that hold it.
@@ -75,6 +83,18 @@ ORGANISATION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     "accounts.manage_organisation": (
         frozenset({OrganisationRole.ADMIN}),
         _("Manage members and invitations, see every production, read the organisation's history"),
+    ),
+    "people.view_address_book": (
+        frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),
+        _("See the address book"),
+    ),
+    "people.change_address_book": (
+        frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),
+        _("Add, edit and archive contacts in the address book"),
+    ),
+    "people.merge_contacts": (
+        frozenset({OrganisationRole.ADMIN}),
+        _("Merge duplicate contacts"),
     ),
 }
 

@@ -1,0 +1,215 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie.accounts.access import organisation_view
+from regie.accounts.models import Organisation
+from regie.core.concurrency import EditConflict
+from regie.core.feedback import attempt
+from regie.core.pagination import paginate
+from regie.people import services
+from regie.people.forms import ContactFilterForm, ContactForm, EngagementForm, MergeForm
+from regie.people.models import Engagement
+from regie.people.queries import (
+    by_department,
+    contacts_for_organisation,
+    duplicates_of,
+    engagements_for_contact,
+    engagements_for_production,
+    get_contact,
+    organisation_chart,
+)
+from regie.productions.access import production_view
+from regie.productions.models import Production
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    return urlencode([(k, v) for k, values in request.GET.lists() if k != "page" for v in values])
+
+
+# Address book
+
+
+@organisation_view("people.view_address_book")
+def contact_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    filters = ContactFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    contacts = contacts_for_organisation(
+        organisation,
+        query=criteria.get("q", ""),
+        kind=criteria.get("kind", ""),
+        skill=criteria.get("skill", ""),
+        tag=criteria.get("tag", ""),
+        language=criteria.get("language", ""),
+        city=criteria.get("city", ""),
+        archived=criteria.get("archived", False),
+    )
+    context = {
+        "organisation": organisation,
+        "filters": filters,
+        "page": paginate(request, contacts),
+        "query": _query_without_page(request),
+        "can_change": request.user.has_perm("people.change_address_book", organisation),
+    }
+    return render(request, "people/contact_list.html", context)
+
+
+@organisation_view("people.change_address_book")
+def contact_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = ContactForm(request.POST or None, initial={"currency": organisation.default_currency})
+    if request.method == "POST" and form.is_valid():
+        contact = services.create_contact(form.save(commit=False), organisation=organisation, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The contact was added to the address book."))
+        return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
+    return render(request, "people/contact_form.html", {"organisation": organisation, "form": form})
+
+
+@organisation_view("people.view_address_book")
+def contact_detail(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    contact = get_contact(organisation, contact_pk)
+    context = {
+        "organisation": organisation,
+        "contact": contact,
+        "duplicates": duplicates_of(contact)[:10],
+        "engagements": engagements_for_contact(contact),
+        "can_change": request.user.has_perm("people.change_address_book", organisation),
+        "can_merge": request.user.has_perm("people.merge_contacts", organisation),
+    }
+    return render(request, "people/contact_detail.html", context)
+
+
+@organisation_view("people.change_address_book")
+def contact_edit(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    contact = get_contact(organisation, contact_pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_contact(
+                form.save(commit=False),
+                version=form.cleaned_data["version"] or 0,
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EditConflict as conflict:
+            messages.error(request, str(conflict.message))
+            fresh = get_contact(organisation, contact_pk)
+            data = request.POST.copy()
+            data["version"] = str(fresh.version)
+            form.data = data
+            context = {"organisation": organisation, "contact": fresh, "form": form, "current": fresh}
+            return render(request, "people/contact_form.html", context, status=409)
+        messages.success(request, _("The contact was saved."))
+        return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
+    return render(request, "people/contact_form.html", {"organisation": organisation, "contact": contact, "form": form})
+
+
+@organisation_view("people.change_address_book")
+@require_POST
+def contact_archive(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    contact = get_contact(organisation, contact_pk)
+    services.archive_contact(contact, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The contact was archived."))
+    return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
+
+
+@organisation_view("people.change_address_book")
+@require_POST
+def contact_unarchive(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    contact = get_contact(organisation, contact_pk)
+    services.unarchive_contact(contact, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The contact was restored from the archive."))
+    return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
+
+
+@organisation_view("people.merge_contacts")
+def contact_merge(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    """GET `?with=<id>` compares the two; POST `other` folds that one into this contact."""
+    contact = get_contact(organisation, contact_pk)
+    if request.method == "POST":
+        form = MergeForm(request.POST)
+        if form.is_valid():
+            other = get_contact(organisation, form.cleaned_data["other"])
+            if attempt(
+                request,
+                lambda: services.merge_contacts(contact, other, by=request.user),  # type: ignore[arg-type]
+                _("The two contacts were merged."),
+            ):
+                return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
+        else:
+            messages.error(request, _("Choose the contact to merge into this one."))
+    other_pk = request.GET.get("with", "")
+    candidate = get_contact(organisation, int(other_pk)) if other_pk.isdigit() else None
+    context: dict[str, Any] = {
+        "organisation": organisation,
+        "contact": contact,
+        "other": candidate,
+        "duplicates": duplicates_of(contact)[:10],
+    }
+    return render(request, "people/contact_merge.html", context)
+
+
+# Engagements on a production
+
+
+@production_view("people.view_crew")
+def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
+    page = paginate(request, engagements_for_production(production))
+    context = {
+        "production": production,
+        "page": page,
+        "groups": by_department(list(page)),
+        "query": _query_without_page(request),
+        "can_manage": request.user.has_perm("people.manage_crew", production),
+    }
+    return render(request, "people/crew_list.html", context)
+
+
+@production_view("people.view_crew")
+def organisation_chart_view(request: HttpRequest, production: Production) -> HttpResponse:
+    engagements = list(engagements_for_production(production))
+    context = {"production": production, "roots": organisation_chart(engagements), "count": len(engagements)}
+    return render(request, "people/org_chart.html", context)
+
+
+@production_view("people.manage_crew")
+def engagement_edit(request: HttpRequest, production: Production, engagement_pk: int | None = None) -> HttpResponse:
+    engagement = (
+        get_object_or_404(production.engagements, pk=engagement_pk)
+        if engagement_pk
+        else Engagement(production=production)
+    )
+    form = EngagementForm(request.POST or None, instance=engagement, production=production)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_engagement(
+                form.save(commit=False),
+                version=form.cleaned_data["version"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EditConflict as conflict:
+            messages.error(request, str(conflict.message))
+            fresh = get_object_or_404(production.engagements, pk=engagement_pk)
+            data = request.POST.copy()
+            data["version"] = str(fresh.version)
+            form.data = data
+            context = {"production": production, "engagement": fresh, "form": form}
+            return render(request, "people/engagement_form.html", context, status=409)
+        messages.success(request, _("The engagement was saved."))
+        return redirect("people:crew", pk=production.pk)
+    context = {"production": production, "engagement": engagement, "form": form}
+    return render(request, "people/engagement_form.html", context)
+
+
+@production_view("people.manage_crew")
+@require_POST
+def engagement_remove(request: HttpRequest, production: Production, engagement_pk: int) -> HttpResponse:
+    engagement = get_object_or_404(production.engagements.select_related("contact"), pk=engagement_pk)
+    services.remove_engagement(engagement, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The engagement was removed."))
+    return redirect("people:crew", pk=production.pk)
