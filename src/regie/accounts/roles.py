@@ -68,6 +68,14 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         MANAGERS | {R.PRODUCTION_ASSISTANT},
         _("Engage people on the production, change and end engagements"),
     ),
+    "people.view_sensitive": (
+        frozenset({R.OWNER, R.PRODUCTION_MANAGER, R.ACCOUNTANT}),
+        _("Read the personal data of the people engaged (national number, IBAN, ID, medical); every read is logged"),
+    ),
+    "people.change_sensitive": (
+        frozenset({R.OWNER, R.PRODUCTION_MANAGER}),
+        _("Edit the personal data of the people engaged"),
+    ),
 }
 
 # Organisation permission -> organisation roles that hold it.

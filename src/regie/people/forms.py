@@ -3,12 +3,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.formatting import currency_choices
 from regie.people.functions import department_of
-from regie.people.models import Contact, ContactKind, Engagement
-from regie.people.validation import normalise_phone, normalise_vat, split_list
+from regie.people.models import Contact, ContactKind, Engagement, PersonalData
+from regie.people.validation import (
+    birth_date_of,
+    normalise_bic,
+    normalise_iban,
+    normalise_national_number,
+    normalise_phone,
+    normalise_vat,
+    split_list,
+)
 from regie.productions.forms import DATE_INPUT
 from regie.productions.models import WORKING_LANGUAGES, Production
 
@@ -176,3 +185,65 @@ def _reports_to_chain_contains(boss: Engagement, pk: int) -> bool:
         seen.add(current.pk)
         current = current.reports_to
     return False
+
+
+class PersonalDataForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    date_of_birth = forms.DateField(label=_("date of birth"), required=False, widget=DATE_INPUT)
+
+    class Meta:
+        model = PersonalData
+        fields = [
+            "national_number",
+            "date_of_birth",
+            "iban",
+            "bic",
+            "id_document_kind",
+            "id_document_number",
+            "id_document_expiry",
+            "emergency_contact",
+            "dietary_notes",
+            "medical_notes",
+        ]
+        widgets = {
+            "national_number": forms.TextInput(attrs={"autocomplete": "off"}),
+            "iban": forms.TextInput(attrs={"autocomplete": "off"}),
+            "bic": forms.TextInput(attrs={"autocomplete": "off"}),
+            "id_document_number": forms.TextInput(attrs={"autocomplete": "off"}),
+            "id_document_expiry": DATE_INPUT,
+            "emergency_contact": forms.Textarea(attrs={"rows": 2}),
+            "dietary_notes": forms.Textarea(attrs={"rows": 2}),
+            "medical_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_national_number(self) -> str:
+        return normalise_national_number(self.cleaned_data["national_number"])
+
+    def clean_iban(self) -> str:
+        return normalise_iban(self.cleaned_data["iban"])
+
+    def clean_bic(self) -> str:
+        return normalise_bic(self.cleaned_data["bic"])
+
+    def clean_date_of_birth(self) -> str:
+        value = self.cleaned_data["date_of_birth"]
+        return value.isoformat() if value else ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        number, born = data.get("national_number"), data.get("date_of_birth")
+        encoded = birth_date_of(number) if number else None
+        if encoded and born and encoded.isoformat() != born:
+            self.add_error(
+                "date_of_birth",
+                _("The national register number gives another date of birth: %(date)s.")
+                % {"date": date_format(encoded, "DATE_FORMAT")},
+            )
+        if data.get("id_document_number") and not data.get("id_document_kind"):
+            self.add_error("id_document_kind", _("Say which document the number belongs to."))
+        return data

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from regie.accounts.models import Organisation
+from regie.people.crypto import EncryptedTextField
 from regie.people.functions import Department, Function
 from regie.people.validation import display_phone, name_key, normalise_email
 from regie.productions.models import WORKING_LANGUAGES, Production
@@ -202,3 +204,66 @@ class Engagement(models.Model):
     @property
     def function_label(self) -> str:
         return self.custom_function or (str(self.get_function_display()) if self.function else "")
+
+
+class IdDocumentKind(models.TextChoices):
+    ID_CARD = "id_card", _("Identity card")
+    PASSPORT = "passport", _("Passport")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+
+
+class PersonalData(models.Model):
+    """The sensitive details of a person, encrypted at rest and shown only to roles that need them.
+
+    The audit log records which fields were read or changed, never their values. The expiry date
+    of the identity document stays in clear: the dashboard warns about it by query.
+    """
+
+    SENSITIVE_FIELDS = (
+        "national_number",
+        "date_of_birth",
+        "iban",
+        "bic",
+        "id_document_number",
+        "emergency_contact",
+        "dietary_notes",
+        "medical_notes",
+    )
+
+    audit_exclude = frozenset({"contact", "version"})
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="personal_data")
+    national_number = EncryptedTextField(_("national register number"), blank=True)
+    # ISO date (YYYY-MM-DD), encrypted like the rest; the form reads and writes it as a date.
+    date_of_birth = EncryptedTextField(_("date of birth"), blank=True)
+    iban = EncryptedTextField(_("IBAN"), blank=True)
+    bic = EncryptedTextField(_("BIC"), blank=True)
+    id_document_kind = models.CharField(
+        _("identity document"), max_length=20, choices=IdDocumentKind.choices, blank=True
+    )
+    id_document_number = EncryptedTextField(_("document number"), blank=True)
+    id_document_expiry = models.DateField(_("document valid until"), null=True, blank=True)
+    emergency_contact = EncryptedTextField(
+        _("emergency contact"), blank=True, help_text=_("Name, relation and phone number.")
+    )
+    dietary_notes = EncryptedTextField(_("dietary requirements"), blank=True)
+    medical_notes = EncryptedTextField(_("medical notes"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("personal data")
+        verbose_name_plural = _("personal data")
+
+    def __str__(self) -> str:
+        return str(self.contact)
+
+    def audit_organisation(self) -> Organisation:
+        return self.contact.organisation
+
+    @property
+    def birth_date(self) -> datetime.date | None:
+        return datetime.date.fromisoformat(self.date_of_birth) if self.date_of_birth else None
+
+    def filled_fields(self) -> list[str]:
+        return [name for name in self.SENSITIVE_FIELDS if getattr(self, name)]

@@ -8,7 +8,7 @@ from regie.accounts.models import Organisation, User
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import lock_and_check_version
 from regie.core.feedback import Refused
-from regie.people.models import Contact, Engagement
+from regie.people.models import Contact, Engagement, PersonalData
 from regie.productions.models import Production
 
 
@@ -135,3 +135,39 @@ def remove_engagement(engagement: Engagement, *, by: User) -> None:
 def engage(production: Production, contact: Contact, *, by: User, **terms: object) -> Engagement:
     """Engage a contact on a production with `terms` (the Engagement's fields); for scripts and tests."""
     return save_engagement(Engagement(production=production, contact=contact, **terms), version=None, by=by)
+
+
+def record_sensitive_view(personal_data: PersonalData, *, by: User, production: Production | None) -> None:
+    """Every showing of a person's sensitive details leaves an entry: who, when, which fields."""
+    log_action(
+        personal_data,
+        "people.person.sensitive_viewed",
+        user=by,
+        production=production,
+        data={"contact": personal_data.contact_id, "fields": personal_data.filled_fields()},
+    )
+
+
+def save_personal_data(
+    personal_data: PersonalData, *, version: int | None, by: User, production: Production | None
+) -> PersonalData:
+    """Save the person's sensitive details; the history names the changed fields, never their values."""
+    with transaction.atomic():
+        if personal_data.pk is None:
+            personal_data.save()
+            changed = personal_data.filled_fields()
+        else:
+            current = lock_and_check_version(PersonalData, personal_data.pk, version or 0)
+            changed = sorted(diff(snapshot(current), snapshot(personal_data)))
+            if not changed:
+                return personal_data
+            personal_data.version = current.version + 1  # type: ignore[attr-defined]
+            personal_data.save()
+        log_action(
+            personal_data,
+            "people.person.sensitive_changed",
+            user=by,
+            production=production,
+            data={"contact": personal_data.contact_id, "fields": changed},
+        )
+    return personal_data

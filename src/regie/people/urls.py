@@ -18,4 +18,6 @@ urlpatterns = [
     path("p/<int:pk>/crew/new/", views.engagement_edit, name="engagement_add"),
     path("p/<int:pk>/crew/<int:engagement_pk>/", views.engagement_edit, name="engagement_edit"),
     path("p/<int:pk>/crew/<int:engagement_pk>/remove/", views.engagement_remove, name="engagement_remove"),
+    path("p/<int:pk>/crew/<int:engagement_pk>/personal/", views.personal_data, name="personal_data"),
+    path("p/<int:pk>/crew/<int:engagement_pk>/personal/edit/", views.personal_data_edit, name="personal_data_edit"),
 ]

@@ -6,11 +6,15 @@ language, so that forms, imports and the seed use the same rules.
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from schwifty import BIC, IBAN
+from schwifty.exceptions import SchwiftyException
+from stdnum.be import nn as be_nn
 from stdnum.be import vat as be_vat
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum
@@ -102,3 +106,62 @@ def split_list(value: str) -> list[str]:
         if word and word.lower() not in {k.lower() for k in seen}:
             seen[word] = None
     return list(seen)
+
+
+def normalise_national_number(value: str) -> str:
+    """A Belgian national register number (rijksregisternummer / numéro de registre national), 11 digits."""
+    compact = "".join(c for c in value if c.isdigit() or c.isalpha())
+    if not compact:
+        return ""
+    try:
+        return str(be_nn.validate(compact))
+    except StdnumError:
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a valid national register number. It has eleven digits, "
+                "for example 85.07.30-033.28, and the last two are check digits."
+            ),
+            code="invalid_national_number",
+            params={"value": value},
+        ) from None
+
+
+def birth_date_of(national_number: str) -> datetime.date | None:
+    """The date of birth a national number encodes, when it encodes a full one."""
+    try:
+        return be_nn.get_birth_date(national_number)  # type: ignore[no-any-return]
+    except (StdnumError, ValueError, TypeError):
+        return None
+
+
+def normalise_iban(value: str) -> str:
+    if not value.strip():
+        return ""
+    try:
+        return str(IBAN(value).compact)
+    except SchwiftyException:
+        raise ValidationError(
+            _("“%(value)s” is not a valid IBAN. Check the country code, the length and for typing errors."),
+            code="invalid_iban",
+            params={"value": value},
+        ) from None
+
+
+def normalise_bic(value: str) -> str:
+    if not value.strip():
+        return ""
+    try:
+        return str(BIC(value.strip()).compact)
+    except SchwiftyException:
+        raise ValidationError(
+            _("“%(value)s” is not a valid BIC. It has 8 or 11 letters and digits, for example GKCCBEBB."),
+            code="invalid_bic",
+            params={"value": value},
+        ) from None
+
+
+def display_iban(compact: str) -> str:
+    try:
+        return str(IBAN(compact).formatted) if compact else ""
+    except SchwiftyException:
+        return compact

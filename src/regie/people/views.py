@@ -15,8 +15,8 @@ from regie.core.concurrency import EditConflict
 from regie.core.feedback import attempt
 from regie.core.pagination import paginate
 from regie.people import services
-from regie.people.forms import ContactFilterForm, ContactForm, EngagementForm, MergeForm
-from regie.people.models import Engagement
+from regie.people.forms import ContactFilterForm, ContactForm, EngagementForm, MergeForm, PersonalDataForm
+from regie.people.models import Engagement, PersonalData
 from regie.people.queries import (
     by_department,
     contacts_for_organisation,
@@ -26,6 +26,7 @@ from regie.people.queries import (
     get_contact,
     organisation_chart,
 )
+from regie.people.validation import display_iban
 from regie.productions.access import production_view
 from regie.productions.models import Production
 
@@ -166,6 +167,7 @@ def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
         "groups": by_department(list(page)),
         "query": _query_without_page(request),
         "can_manage": request.user.has_perm("people.manage_crew", production),
+        "can_view_sensitive": request.user.has_perm("people.view_sensitive", production),
     }
     return render(request, "people/crew_list.html", context)
 
@@ -213,3 +215,54 @@ def engagement_remove(request: HttpRequest, production: Production, engagement_p
     services.remove_engagement(engagement, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The engagement was removed."))
     return redirect("people:crew", pk=production.pk)
+
+
+# Personal data: reached through an engagement, so a production sees only the people it engages.
+
+
+def _engagement_in(production: Production, engagement_pk: int) -> Engagement:
+    return get_object_or_404(production.engagements.select_related("contact"), pk=engagement_pk)
+
+
+@production_view("people.view_sensitive")
+def personal_data(request: HttpRequest, production: Production, engagement_pk: int) -> HttpResponse:
+    engagement = _engagement_in(production, engagement_pk)
+    details = PersonalData.objects.filter(contact=engagement.contact).first()
+    if details is not None:
+        services.record_sensitive_view(details, by=request.user, production=production)  # type: ignore[arg-type]
+    context = {
+        "production": production,
+        "engagement": engagement,
+        "details": details,
+        "iban": display_iban(details.iban) if details else "",
+        "can_change": request.user.has_perm("people.change_sensitive", production),
+    }
+    return render(request, "people/personal_data.html", context)
+
+
+@production_view("people.change_sensitive")
+def personal_data_edit(request: HttpRequest, production: Production, engagement_pk: int) -> HttpResponse:
+    engagement = _engagement_in(production, engagement_pk)
+    details = PersonalData.objects.filter(contact=engagement.contact).first()
+    if request.method == "GET" and details is not None:
+        services.record_sensitive_view(details, by=request.user, production=production)  # type: ignore[arg-type]
+    form = PersonalDataForm(request.POST or None, instance=details or PersonalData(contact=engagement.contact))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_personal_data(
+                form.save(commit=False),
+                version=form.cleaned_data["version"],
+                by=request.user,  # type: ignore[arg-type]
+                production=production,
+            )
+        except EditConflict as conflict:
+            messages.error(request, str(conflict.message))
+            data = request.POST.copy()
+            data["version"] = str(PersonalData.objects.get(contact=engagement.contact).version)
+            form.data = data
+            context = {"production": production, "engagement": engagement, "form": form}
+            return render(request, "people/personal_data_form.html", context, status=409)
+        messages.success(request, _("The personal data was saved."))
+        return redirect("people:personal_data", pk=production.pk, engagement_pk=engagement.pk)
+    context = {"production": production, "engagement": engagement, "form": form}
+    return render(request, "people/personal_data_form.html", context)
