@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from regie.accounts.models import Organisation
 from regie.people.functions import Department
-from regie.people.models import Contact, Engagement
+from regie.people.models import Contact, Engagement, EngagementStatus, IdDocumentKind, PersonalData
 from regie.productions.models import Production
 
 
@@ -121,3 +122,51 @@ def _loops(engagement: Engagement, nodes: dict[int, ChartNode]) -> bool:
         seen.add(current)
         current = nodes[current].engagement.reports_to_id
     return False
+
+
+ACTIVE_STATUSES = (
+    EngagementStatus.PROPOSED,
+    EngagementStatus.OPTION,
+    EngagementStatus.CONFIRMED,
+    EngagementStatus.CONTRACTED,
+)
+
+
+@dataclass(frozen=True)
+class ExpiringDocument:
+    contact_name: str
+    kind: str
+    expiry: datetime.date
+    expired: bool
+
+
+def expiring_documents(production: Production, *, horizon_days: int = 90) -> list[ExpiringDocument]:
+    """Identity documents of the people engaged (not cancelled) that expire before the production ends.
+
+    Without an end date, "soon" means within `horizon_days` of the production's today. Reads only the
+    clear columns (name, kind, expiry): listing them decrypts nothing.
+    """
+    today = production.today()
+    limit = production.end_date or today + datetime.timedelta(days=horizon_days)
+    rows = (
+        PersonalData.objects.filter(
+            contact__engagements__production=production,
+            contact__engagements__status__in=ACTIVE_STATUSES,
+            id_document_expiry__lte=limit,
+        )
+        .values_list("contact__name", "id_document_kind", "id_document_expiry")
+        .distinct()
+        .order_by("id_document_expiry", "contact__name")
+    )
+    kinds = dict(IdDocumentKind.choices)
+    return [
+        ExpiringDocument(name, str(kinds.get(kind, kind) or ""), expiry, expiry < today)
+        for name, kind, expiry in rows
+        if expiry is not None
+    ]
+
+
+def engagement_counts(production: Production) -> list[tuple[str, int]]:
+    """(status label, number) in the order of the statuses, only those present."""
+    counts = dict(production.engagements.values_list("status").annotate(n=Count("pk")).order_by())
+    return [(str(label), counts[value]) for value, label in EngagementStatus.choices if value in counts]

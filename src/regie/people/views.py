@@ -15,6 +15,7 @@ from regie.core.concurrency import EditConflict
 from regie.core.feedback import attempt
 from regie.core.pagination import paginate
 from regie.people import services
+from regie.people.exports import CONTENT_TYPES, contact_columns, crew_columns, to_csv, to_xlsx
 from regie.people.forms import ContactFilterForm, ContactForm, EngagementForm, MergeForm, PersonalDataForm
 from regie.people.models import Engagement, PersonalData
 from regie.people.queries import (
@@ -31,6 +32,12 @@ from regie.productions.access import production_view
 from regie.productions.models import Production
 
 
+def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
 def _query_without_page(request: HttpRequest) -> str:
     return urlencode([(k, v) for k, values in request.GET.lists() if k != "page" for v in values])
 
@@ -38,11 +45,10 @@ def _query_without_page(request: HttpRequest) -> str:
 # Address book
 
 
-@organisation_view("people.view_address_book")
-def contact_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def _filtered_contacts(request: HttpRequest, organisation: Organisation) -> tuple[ContactFilterForm, Any]:
     filters = ContactFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    contacts = contacts_for_organisation(
+    return filters, contacts_for_organisation(
         organisation,
         query=criteria.get("q", ""),
         kind=criteria.get("kind", ""),
@@ -52,6 +58,11 @@ def contact_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
         city=criteria.get("city", ""),
         archived=criteria.get("archived", False),
     )
+
+
+@organisation_view("people.view_address_book")
+def contact_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    filters, contacts = _filtered_contacts(request, organisation)
     context = {
         "organisation": organisation,
         "filters": filters,
@@ -60,6 +71,15 @@ def contact_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
         "can_change": request.user.has_perm("people.change_address_book", organisation),
     }
     return render(request, "people/contact_list.html", context)
+
+
+@organisation_view("people.view_address_book")
+def contact_export(request: HttpRequest, organisation: Organisation, fmt: str) -> HttpResponse:
+    """The address book as filtered on the list page, every page of it."""
+    _filters, contacts = _filtered_contacts(request, organisation)
+    columns = contact_columns()
+    content = to_csv(columns, contacts) if fmt == "csv" else to_xlsx(columns, contacts, _("Address book"))
+    return _download(content, fmt, f"{organisation.slug}-contacts")
 
 
 @organisation_view("people.change_address_book")
@@ -170,6 +190,15 @@ def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
         "can_view_sensitive": request.user.has_perm("people.view_sensitive", production),
     }
     return render(request, "people/crew_list.html", context)
+
+
+@production_view("people.view_crew")
+def crew_export(request: HttpRequest, production: Production, fmt: str) -> HttpResponse:
+    """The crew and cast list; fees only for those who manage the engagements."""
+    columns = crew_columns(with_fees=request.user.has_perm("people.manage_crew", production))
+    rows = engagements_for_production(production)
+    content = to_csv(columns, rows) if fmt == "csv" else to_xlsx(columns, rows, _("Crew and cast"))
+    return _download(content, fmt, f"crew-{production.pk}")
 
 
 @production_view("people.view_crew")
