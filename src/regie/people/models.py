@@ -144,12 +144,19 @@ class EngagementStatus(models.TextChoices):
 
 
 class Engagement(models.Model):
-    """A contact working on a production: what as, in which department, under whom, on what terms."""
+    """A contact working on a production: what as, in which department, under whom, on what terms.
+
+    The contact is RESTRICTed, not PROTECTed: a person with engagements cannot be deleted on their
+    own (merge them, or end the engagements first), but deleting the whole organisation, which
+    takes the productions and so the engagements with it, still works.
+    """
 
     audit_exclude = frozenset({"production", "version"})
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="engagements")
-    contact = models.ForeignKey(Contact, verbose_name=_("person"), on_delete=models.PROTECT, related_name="engagements")
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("person"), on_delete=models.RESTRICT, related_name="engagements"
+    )
     function = models.CharField(_("function"), max_length=40, choices=Function.choices, blank=True)
     custom_function = models.CharField(
         _("other function"), max_length=120, blank=True, help_text=_("When the function is not in the list.")

@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('proposed', 'Proposed'), ('option', 'Option'), ('confirmed', 'Confirmed'), ('contracted', 'Contracted'), ('cancelled', 'Cancelled')], default='proposed', max_length=20, verbose_name='status')),
                 ('version', models.PositiveIntegerField(default=1)),
                 ('created', models.DateTimeField(auto_now_add=True)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='engagements', to='people.contact', verbose_name='person')),
+                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='engagements', to='people.contact', verbose_name='person')),
                 ('production', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='engagements', to='productions.production')),
                 ('reports_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='people.engagement', verbose_name='reports to')),
             ],
