@@ -13,7 +13,7 @@ from django.urls import reverse
 from regie.accounts.roles import OrganisationRole
 from regie.core.models import AuditEntry
 from regie.people import services
-from regie.people.models import Contact, ContactKind, Engagement
+from regie.people.models import Contact, ContactKind, Engagement, PersonalData
 from tests.factories import ContactFactory, EngagementFactory, OrganisationFactory, ProductionFactory
 from tests.people.conftest import org_user
 
@@ -340,3 +340,47 @@ def test_merge_page_staff_refused(client, organisation, staff):
     client.force_login(staff)
     url = reverse("people:contact_merge", kwargs={"slug": organisation.slug, "contact_pk": contact.pk})
     assert client.get(url).status_code == 403
+
+
+def test_merge_contacts_moves_personal_data_of_the_dropped_contact(organisation, admin):
+    keep = ContactFactory(organisation=organisation)
+    drop = ContactFactory(organisation=organisation)
+    PersonalData.objects.create(contact=drop, iban="BE68539007547034")
+
+    services.merge_contacts(keep, drop, by=admin)
+
+    assert PersonalData.objects.get().contact_id == keep.pk
+    assert PersonalData.objects.get().iban == "BE68539007547034"
+
+
+def test_merge_contacts_fills_gaps_in_personal_data_keeping_own_values(organisation, admin):
+    keep = ContactFactory(organisation=organisation)
+    drop = ContactFactory(organisation=organisation)
+    PersonalData.objects.create(contact=keep, iban="BE68539007547034")
+    PersonalData.objects.create(contact=drop, iban="BE71096123456769", dietary_notes="vegan")
+
+    services.merge_contacts(keep, drop, by=admin)
+
+    kept = PersonalData.objects.get()
+    assert (kept.contact_id, kept.iban, kept.dietary_notes) == (keep.pk, "BE68539007547034", "vegan")
+
+
+def test_contact_create_links_account_of_organisation_member(client, organisation, staff):
+    member = org_user(organisation, OrganisationRole.GUEST)
+    client.force_login(staff)
+
+    client.post(reverse("people:contact_create", kwargs={"slug": organisation.slug}), contact_data(user=member.pk))
+
+    assert Contact.objects.get().user == member
+
+
+def test_contact_create_account_outside_organisation_refused(client, organisation, staff):
+    outsider = org_user(OrganisationFactory(), OrganisationRole.STAFF)
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("people:contact_create", kwargs={"slug": organisation.slug}), contact_data(user=outsider.pk)
+    )
+
+    assert list(response.context["form"].errors) == ["user"]
+    assert Contact.objects.count() == 0

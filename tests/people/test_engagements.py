@@ -246,3 +246,21 @@ def test_org_chart_page_renders_nested_names(client):
 
     content = response.content.decode()
     assert content.index("Pia Manager") < content.index("<ul>") < content.index("Gert Gaffer")
+
+
+def test_crew_list_private_phone_hidden_from_crew_shown_to_managers(client):
+    # Arrange
+    production = ProductionFactory()
+    EngagementFactory(production=production, contact__mobile="+32470123456", contact__phone_private=True)
+    url = reverse("people:crew", kwargs={"pk": production.pk})
+    csv_url = reverse("people:crew_csv", kwargs={"pk": production.pk})
+
+    # Act
+    client.force_login(member_of(production, Role.CREW))
+    crew_page, crew_csv = client.get(url).content.decode(), client.get(csv_url).content.decode()
+    client.force_login(member_of(production, Role.PRODUCTION_ASSISTANT))
+    assistant_page = client.get(url).content.decode()
+
+    # Assert
+    assert ("+32 470 12 34 56" in crew_page, "+32 470 12 34 56" in crew_csv) == (False, False)
+    assert "+32 470 12 34 56" in assistant_page

@@ -119,7 +119,8 @@ def contact_columns() -> list[Column]:
     ]
 
 
-def crew_columns(*, with_fees: bool) -> list[Column]:
+def crew_columns(*, with_fees: bool, show_private: bool) -> list[Column]:
+    """The crew list's columns; a phone number its owner keeps private shows only with `show_private`."""
     from django.utils.translation import gettext_lazy as _
 
     columns = [
@@ -132,7 +133,10 @@ def crew_columns(*, with_fees: bool) -> list[Column]:
         Column(_("Until"), lambda e: e.end_date),
         Column(_("Status"), lambda e: e.get_status_display()),
         Column(_("E-mail address"), lambda e: e.contact.email),
-        Column(_("Mobile phone"), lambda e: e.contact.mobile_display),
+        Column(
+            _("Mobile phone"),
+            lambda e: e.contact.mobile_display if show_private or not e.contact.phone_private else "",
+        ),
     ]
     if with_fees:
         columns += [

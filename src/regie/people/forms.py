@@ -6,6 +6,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from regie.accounts.models import Organisation, User
 from regie.core.formatting import currency_choices
 from regie.people.functions import department_of
 from regie.people.models import Contact, ContactKind, Engagement, PersonalData
@@ -57,6 +58,7 @@ class ContactForm(forms.ModelForm):
             "email_other",
             "phone",
             "mobile",
+            "phone_private",
             "website",
             "street",
             "postcode",
@@ -71,11 +73,15 @@ class ContactForm(forms.ModelForm):
             "hour_rate",
             "currency",
             "notes",
+            "user",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"user": _("The person's account in Regie, if they have one.")}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        user_field: Any = self.fields["user"]
+        user_field.queryset = User.objects.filter(org_memberships__organisation=organisation).order_by("name")
         self.fields["currency"] = forms.ChoiceField(label=_("currency"), choices=currency_choices())
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version

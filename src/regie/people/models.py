@@ -52,6 +52,11 @@ class Contact(models.Model):
     email_other = models.EmailField(_("other e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     mobile = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    phone_private = models.BooleanField(
+        _("hide phone numbers from the crew and cast"),
+        default=False,
+        help_text=_("Only those who manage the engagements see them on crew lists and contact sheets."),
+    )
     website = models.URLField(_("website"), blank=True)
     vat_number = models.CharField(_("company or VAT number"), max_length=20, blank=True)
     day_rate = models.DecimalField(_("day rate"), max_digits=10, decimal_places=2, null=True, blank=True)

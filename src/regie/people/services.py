@@ -96,6 +96,7 @@ def merge_contacts(keep: Contact, drop: Contact, *, by: User) -> Contact:
             keep.notes = f"{keep.notes}\n\n{drop.notes}".strip()
         moved = list(drop.engagements.values_list("pk", flat=True))
         drop.engagements.update(contact=keep)
+        _merge_personal_data(keep, drop)
         keep.version += 1
         keep.save()
         log_action(
@@ -107,6 +108,24 @@ def merge_contacts(keep: Contact, drop: Contact, *, by: User) -> Contact:
         )
         drop.delete()
     return keep
+
+
+def _merge_personal_data(keep: Contact, drop: Contact) -> None:
+    """Keep the sensitive details of both: `drop`'s move over, or fill the gaps in `keep`'s."""
+    theirs = PersonalData.objects.select_for_update().filter(contact=drop).first()
+    if theirs is None:
+        return
+    ours = PersonalData.objects.select_for_update().filter(contact=keep).first()
+    if ours is None:
+        theirs.contact = keep
+        theirs.version += 1
+        theirs.save()
+        return
+    for name in (*PersonalData.SENSITIVE_FIELDS, "id_document_kind", "id_document_expiry"):
+        if getattr(ours, name) in ("", None):
+            setattr(ours, name, getattr(theirs, name))
+    ours.version += 1
+    ours.save()
 
 
 def save_engagement(engagement: Engagement, *, version: int | None, by: User) -> Engagement:

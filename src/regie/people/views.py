@@ -84,7 +84,9 @@ def contact_export(request: HttpRequest, organisation: Organisation, fmt: str) -
 
 @organisation_view("people.change_address_book")
 def contact_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    form = ContactForm(request.POST or None, initial={"currency": organisation.default_currency})
+    form = ContactForm(
+        request.POST or None, initial={"currency": organisation.default_currency}, organisation=organisation
+    )
     if request.method == "POST" and form.is_valid():
         contact = services.create_contact(form.save(commit=False), organisation=organisation, by=request.user)  # type: ignore[arg-type]
         messages.success(request, _("The contact was added to the address book."))
@@ -109,7 +111,7 @@ def contact_detail(request: HttpRequest, organisation: Organisation, contact_pk:
 @organisation_view("people.change_address_book")
 def contact_edit(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
     contact = get_contact(organisation, contact_pk)
-    form = ContactForm(request.POST or None, instance=contact)
+    form = ContactForm(request.POST or None, instance=contact, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_contact(
@@ -195,7 +197,8 @@ def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
 @production_view("people.view_crew")
 def crew_export(request: HttpRequest, production: Production, fmt: str) -> HttpResponse:
     """The crew and cast list; fees only for those who manage the engagements."""
-    columns = crew_columns(with_fees=request.user.has_perm("people.manage_crew", production))
+    manages = request.user.has_perm("people.manage_crew", production)
+    columns = crew_columns(with_fees=manages, show_private=manages)
     rows = engagements_for_production(production)
     content = to_csv(columns, rows) if fmt == "csv" else to_xlsx(columns, rows, _("Crew and cast"))
     return _download(content, fmt, f"crew-{production.pk}")
