@@ -10,7 +10,7 @@ from django.urls import reverse
 from regie.accounts.roles import Role
 from regie.core.models import AuditEntry
 from regie.people.models import Engagement, EngagementStatus
-from regie.people.queries import organisation_chart
+from regie.people.queries import chart_rows, organisation_chart
 from tests.factories import (
     ContactFactory,
     EngagementFactory,
@@ -264,3 +264,20 @@ def test_crew_list_private_phone_hidden_from_crew_shown_to_managers(client):
     # Assert
     assert ("+32 470 12 34 56" in crew_page, "+32 470 12 34 56" in crew_csv) == (False, False)
     assert "+32 470 12 34 56" in assistant_page
+
+
+def test_chart_rows_close_each_nested_list_once():
+    production = ProductionFactory()
+    pm = EngagementFactory(production=production, contact__name="PM")
+    gaffer = EngagementFactory(production=production, reports_to=pm, contact__name="Gaffer")
+    spark = EngagementFactory(production=production, reports_to=gaffer, contact__name="Spark")
+    loner = EngagementFactory(production=production, contact__name="Loner")
+
+    rows = chart_rows(organisation_chart([pm, gaffer, spark, loner]))
+
+    assert [(r.engagement.contact.name, r.has_reports, r.closes) for r in rows] == [
+        ("PM", True, 0),
+        ("Gaffer", True, 0),
+        ("Spark", False, 2),
+        ("Loner", False, 0),
+    ]

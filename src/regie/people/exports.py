@@ -124,7 +124,7 @@ def crew_columns(*, with_fees: bool, show_private: bool) -> list[Column]:
     from django.utils.translation import gettext_lazy as _
 
     columns = [
-        Column(_("Department"), lambda e: e.get_department_display()),
+        Column(_("Department"), lambda e: e.department_label),
         Column(_("Name"), lambda e: e.contact.name),
         Column(_("Function"), lambda e: e.function_label),
         Column(_("Head of the department"), lambda e: e.is_department_head),

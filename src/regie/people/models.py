@@ -121,6 +121,10 @@ class Contact(models.Model):
         return display_phone(self.mobile)
 
 
+FUNCTION_LABELS = dict(Function.choices)
+DEPARTMENT_LABELS = dict(Department.choices)
+
+
 class EngagementType(models.TextChoices):
     EMPLOYEE_FIXED_TERM = "employee_fixed_term", _("Employee, fixed term")
     EMPLOYEE_PER_PERFORMANCE = "employee_per_performance", _("Employee, per performance")
@@ -213,9 +217,15 @@ class Engagement(models.Model):
     def audit_production(self) -> Production:
         return self.production
 
+    # Looked up in plain dicts: get_FOO_display() hashes every (lazy) choice label on each call,
+    # which costs a translation per choice per row, and the chart of a festival has 800 rows.
     @property
     def function_label(self) -> str:
-        return self.custom_function or (str(self.get_function_display()) if self.function else "")
+        return self.custom_function or str(FUNCTION_LABELS.get(self.function, self.function))
+
+    @property
+    def department_label(self) -> str:
+        return str(DEPARTMENT_LABELS.get(self.department, self.department))
 
 
 class IdDocumentKind(models.TextChoices):

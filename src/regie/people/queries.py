@@ -113,6 +113,36 @@ def organisation_chart(engagements: list[Engagement]) -> list[ChartNode]:
     return roots
 
 
+@dataclass
+class ChartRow:
+    """One person of the chart in reading order: open a nested list after them if they have reports,
+    and close `closes` nested lists after them (their subtree, and maybe their boss's, ends here)."""
+
+    engagement: Engagement
+    has_reports: bool
+    closes: int = 0
+
+    @property
+    def close_range(self) -> range:
+        return range(self.closes)
+
+
+def chart_rows(roots: list[ChartNode]) -> list[ChartRow]:
+    """The chart flattened, so the template draws 800 people in one loop rather than 800 includes."""
+    rows: list[ChartRow] = []
+
+    def walk(node: ChartNode) -> None:
+        rows.append(ChartRow(node.engagement, bool(node.children)))
+        for child in node.children:
+            walk(child)
+        if node.children:
+            rows[-1].closes += 1
+
+    for root in roots:
+        walk(root)
+    return rows
+
+
 def _loops(engagement: Engagement, nodes: dict[int, ChartNode]) -> bool:
     seen = {engagement.pk}
     current = engagement.reports_to_id

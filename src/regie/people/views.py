@@ -20,6 +20,7 @@ from regie.people.forms import ContactFilterForm, ContactForm, EngagementForm, M
 from regie.people.models import Engagement, PersonalData
 from regie.people.queries import (
     by_department,
+    chart_rows,
     contacts_for_organisation,
     duplicates_of,
     engagements_for_contact,
@@ -207,7 +208,7 @@ def crew_export(request: HttpRequest, production: Production, fmt: str) -> HttpR
 @production_view("people.view_crew")
 def organisation_chart_view(request: HttpRequest, production: Production) -> HttpResponse:
     engagements = list(engagements_for_production(production))
-    context = {"production": production, "roots": organisation_chart(engagements), "count": len(engagements)}
+    context = {"production": production, "rows": chart_rows(organisation_chart(engagements)), "count": len(engagements)}
     return render(request, "people/org_chart.html", context)
 
 
