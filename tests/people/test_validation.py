@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
+from regie.people.exports import FORMULA_STARTS, safe_text
 from regie.people.validation import display_phone, name_key, normalise_phone, normalise_vat, split_list
 
 
@@ -82,3 +85,22 @@ def test_name_key_ignores_accents_case_punctuation_and_word_order():
 
 def test_split_list_drops_blanks_and_repeats_keeping_order():
     assert split_list("gaffer, rigger;; Gaffer ,  forklift  driver") == ["gaffer", "rigger", "forklift driver"]
+
+
+@given(st.text())
+def test_safe_text_never_starts_with_a_formula_character(text):
+    assert not safe_text(text).startswith(FORMULA_STARTS)
+
+
+@given(st.text(max_size=60))
+def test_name_key_is_stable_under_its_own_normalisation(name):
+    assert name_key(name_key(name)) == name_key(name)
+
+
+@given(st.from_regex(r"0?4[7-9][0-9]{7}", fullmatch=True))
+def test_normalise_phone_is_idempotent_on_belgian_mobiles(number):
+    try:
+        once = normalise_phone(number)
+    except ValidationError:
+        return
+    assert normalise_phone(once) == once
