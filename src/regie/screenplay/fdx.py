@@ -3,7 +3,8 @@
 Parsed with defusedxml only: a DTD, an entity declaration or an external reference is refused
 before anything expands (no billion laughs, no file or network access).
 
-What is read: `<Content>/<Paragraph Type=...>` (with `<DualDialogue>` inside a paragraph),
+What is read: `<Content>/<Paragraph Type=...>` (with `<DualDialogue>` inside a paragraph; an
+Action paragraph with `Alignment="Center"` is centered text, as Fountain's `>text<`),
 the scene heading's `Number`, its `<SceneProperties>` (Length, Page, Title and the `<Summary>`),
 `<ScriptNote>`s, the `<TitlePage>` text and the breakdown tags. Final Draft stores tags as
 `<TagData>`: `<TagCategories>/<TagCategory Id Name>`, `<TagDefinitions>/<TagDefinition Id
@@ -90,6 +91,8 @@ class _Reader:
 
     def _paragraph(self, paragraph: XmlElement, dual: bool = False) -> None:
         kind = _KINDS.get((paragraph.get("Type") or "action").strip().lower(), Kind.ACTION)
+        if kind is Kind.ACTION and paragraph.get("Alignment") == "Center":
+            kind = Kind.CENTERED
         element = Element(kind, _text(paragraph), dual=dual)
         for text in paragraph.findall("Text"):
             element.tags.extend(self.tags.get(text.get("TagNumber") or "", []))

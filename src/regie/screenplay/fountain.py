@@ -137,8 +137,8 @@ class _Reader:
                     self._flush(action)
                     self.elements.extend(notes)
                     continue
-                if in_dialogue and raw == "  ":
-                    self.elements.append(Element(Kind.DIALOGUE, "", dual=dual))
+                if in_dialogue and raw == "  ":  # the spec's way to keep a blank line in dialogue
+                    self._dialogue(Kind.DIALOGUE, "", dual)
                     continue
                 self._flush(action)
                 in_dialogue = False
@@ -149,9 +149,13 @@ class _Reader:
             if in_dialogue:
                 kind = Kind.PARENTHETICAL if line.startswith("(") and line.endswith(")") else Kind.DIALOGUE
                 self._dialogue(kind, line, dual)
-            elif element := self._element(raw, line, before_blank, after_next_blank):
+            elif element := self._element(line, before_blank, after_next_blank):
                 self._flush(action)
-                self.elements.append(element)
+                last = self.elements[-1] if self.elements else None
+                if element.kind is Kind.CENTERED and not before_blank and last and last.kind is Kind.CENTERED:
+                    last.text = f"{last.text}\n{element.text}"  # consecutive centered lines are one block
+                else:
+                    self.elements.append(element)
                 if element.kind is Kind.CHARACTER:
                     in_dialogue, dual = True, element.dual
             else:
@@ -173,7 +177,7 @@ class _Reader:
             self.elements.append(Element(Kind.ACTION, plain("\n".join(action).strip("\n"))))
             action.clear()
 
-    def _element(self, raw: str, line: str, before_blank: bool, after_blank: bool) -> Element | None:
+    def _element(self, line: str, before_blank: bool, after_blank: bool) -> Element | None:
         """The non-action element `line` starts, or None for action."""
         if line.startswith("!"):
             return None

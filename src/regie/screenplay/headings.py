@@ -114,7 +114,7 @@ def heading_prefix(line: str) -> tuple[str, str] | None:
         if prefix.startswith(_CAPITALS_ONLY) and line != upper:
             return None
         if prefix.endswith(".") or rest.startswith((" ", ".", "\t", _IDEOGRAPHIC_STOP)) or not rest:
-            return int_ext, rest.lstrip(" .\t" + _IDEOGRAPHIC_STOP)
+            return int_ext, rest.lstrip(" .\t-\u2013\u2014" + _IDEOGRAPHIC_STOP)
         return None
     return None
 

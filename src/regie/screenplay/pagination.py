@@ -6,7 +6,9 @@ takes when typeset, the way a breakdown sheet does:
 - action, scene headings, shots, centered text and lyrics wrap at 60 characters a line;
 - dialogue wraps at 35; character cues, parentheticals and transitions take one line each;
 - a blank line goes before every element except dialogue and parentheticals, which follow
-  their character cue directly;
+  their character cue directly; a scene heading gets two (Final Draft's default 24 points of
+  space before it: with two, our estimate matches the lengths Final Draft itself stored in the
+  corpus's FDX files for 11 of 13 scenes, against 3 of 13 with one);
 - dual dialogue prints side by side, so the pair takes the taller of its two columns;
 - sections, synopses, notes and page breaks do not print and take no lines.
 
@@ -46,7 +48,9 @@ def element_lines(element: Element) -> int:
         body = wrapped_lines(element.text, DIALOGUE_WIDTH)
     else:
         body = wrapped_lines(element.text, ACTION_WIDTH)
-    return body if element.kind in _NO_BLANK_BEFORE else body + 1
+    if element.kind in _NO_BLANK_BEFORE:
+        return body
+    return body + 2 if element.kind is Kind.SCENE_HEADING else body + 1
 
 
 def count_lines(elements: list[Element]) -> int:
