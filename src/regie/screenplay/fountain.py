@@ -28,9 +28,11 @@ _NOTE = re.compile(r"\[\[((?:[^\[\]\n]|\n(?!\n))*)\]\]")
 _MARKER = re.compile("\ue000(\\d+)\ue001")
 # "Key: value"; Japanese and Chinese title pages use the full-width colon U+FF1A.
 _TITLE_KEY = re.compile("^([^\\s:\uff1a][^:\uff1a]{0,40}?)\\s*[:\uff1a]\\s*(.*)$")
-_EMPHASIS = re.compile(r"(\*{1,3}|_)(?=\S)(.+?)(?<=\S)\1")
+# Emphasis holds no other mark and at most 500 characters: nested marks go in several passes,
+# and a stray star costs a bounded look-ahead instead of a scan to the end of the line.
+_EMPHASIS = re.compile(r"(\*{1,3}|_)(?=[^\s*_])([^*_\n]{1,500}?)(?<=\S)\1")
 _PAGE_BREAK = re.compile(r"^={3,}$")
-_BRACKETS = re.compile(r"\([^)]*\)?")
+_BRACKETS = re.compile(r"\([^()]*\)?")
 
 
 def plain(text: str) -> str:

@@ -10,32 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Longest first, so that "INT./EXT" wins over "INT".
-_PREFIXES = [
-    ("INT./EXT.", "INT/EXT"),
-    ("INT/EXT.", "INT/EXT"),
-    ("INT./EXT", "INT/EXT"),
-    ("INT/EXT", "INT/EXT"),
-    ("EXT./INT.", "INT/EXT"),
-    ("EXT/INT.", "INT/EXT"),
-    ("EXT./INT", "INT/EXT"),
-    ("EXT/INT", "INT/EXT"),
-    ("I./E.", "INT/EXT"),
-    ("I/E.", "INT/EXT"),
-    ("I./E", "INT/EXT"),
-    ("I/E", "INT/EXT"),
-    ("BI/BU.", "INT/EXT"),
-    ("BI/BU", "INT/EXT"),
-    ("BINNEN/BUITEN", "INT/EXT"),
-    ("BINNEN", "INT"),
-    ("BUITEN", "EXT"),
-    ("INT.", "INT"),
-    ("INT", "INT"),
-    ("EXT.", "EXT"),
-    ("EXT", "EXT"),
-    ("EST.", "EST"),
-    ("EST", "EST"),
-]
+# Alternatives longest first, so that "INT./EXT" wins over "INT"; dots are dropped to look up the value.
+_PREFIX = re.compile(
+    r"(INT\.?/EXT|EXT\.?/INT|I\.?/E|BI/BU|BINNEN/BUITEN|BINNEN|BUITEN|INT|EXT|EST)(\.?)", re.IGNORECASE
+)
+_INT_EXT = {
+    "INT/EXT": "INT/EXT",
+    "EXT/INT": "INT/EXT",
+    "I/E": "INT/EXT",
+    "BI/BU": "INT/EXT",
+    "BINNEN/BUITEN": "INT/EXT",
+    "BINNEN": "INT",
+    "BUITEN": "EXT",
+    "INT": "INT",
+    "EXT": "EXT",
+    "EST": "EST",
+}
 # Dutch prefixes count only on an all-capitals line: "Binnen staat Jan." is action.
 _CAPITALS_ONLY = ("BI/BU", "BINNEN", "BUITEN")
 
@@ -82,8 +72,8 @@ _TIMES = {
 # Hyphen, en dash or em dash between spaces, or two dashes.
 _SEPARATOR = re.compile("\\s+[-\u2013\u2014]+\\s+|\\s*[-\u2013\u2014]{2,}\\s*")
 _IDEOGRAPHIC_STOP = "\u3002"  # "INT\u3002" in the Japanese and Chinese samples
-_PARENS = re.compile(r"\([^)]*\)")
-_SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
+_PARENS = re.compile(r"\([^()]*\)")
+_SCENE_NUMBER = re.compile(r"#([\w.\-]+)#$")
 
 
 @dataclass
@@ -95,9 +85,10 @@ class Heading:
 
 def split_scene_number(text: str) -> tuple[str, str]:
     """Fountain's trailing `#1A#`: ("INT. HOUSE - DAY #1A#") -> ("INT. HOUSE - DAY", "1A")."""
+    text = text.strip()
     match = _SCENE_NUMBER.search(text)
     if not match:
-        return text.strip(), ""
+        return text, ""
     return text[: match.start()].strip(), match.group(1)
 
 
@@ -106,16 +97,15 @@ def heading_prefix(line: str) -> tuple[str, str] | None:
 
     As the Fountain syntax says, the prefix is followed by a dot or a space, case-insensitive.
     """
-    upper = line.upper()
-    for prefix, int_ext in _PREFIXES:
-        if not upper.startswith(prefix):
-            continue
-        rest = line[len(prefix) :]
-        if prefix.startswith(_CAPITALS_ONLY) and line != upper:
-            return None
-        if prefix.endswith(".") or rest.startswith((" ", ".", "\t", _IDEOGRAPHIC_STOP)) or not rest:
-            return int_ext, rest.lstrip(" .\t-\u2013\u2014" + _IDEOGRAPHIC_STOP)
+    match = _PREFIX.match(line)
+    if not match:
         return None
+    prefix, dot = match.group(1).upper().replace(".", ""), match.group(2)
+    rest = line[match.end() :]
+    if prefix.startswith(_CAPITALS_ONLY) and line != line.upper():
+        return None
+    if dot or rest.startswith((" ", "\t", _IDEOGRAPHIC_STOP)) or not rest:
+        return _INT_EXT[prefix], rest.lstrip(" .\t-\u2013\u2014" + _IDEOGRAPHIC_STOP)
     return None
 
 
@@ -132,6 +122,7 @@ def _time_of(part: str) -> str:
 
 def parse_heading(text: str) -> Heading:
     """Split a heading (without its scene number) into INT/EXT, location and time of day."""
+    text = " ".join(text.split())  # no long runs of spaces for the separator to scan
     found = heading_prefix(text)
     int_ext, rest = found if found else ("", text.strip())
     parts = [part.strip() for part in _SEPARATOR.split(rest) if part.strip()]

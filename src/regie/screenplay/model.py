@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-_EXTENSION = re.compile(r"\([^)]*\)?")
+_EXTENSION = re.compile(r"\([^()]*\)?")
 
 
 def character_name(cue: str) -> str:

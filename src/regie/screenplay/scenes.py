@@ -29,21 +29,18 @@ def build_screenplay(source_format: str, title_page: dict[str, str], elements: l
             groups[-1].append(element)
     if not groups and not any(element.kind is Kind.DIALOGUE for element in elements):
         raise ScreenplayError("not_a_screenplay")
-    speaking = {character_name(e.text) for e in elements if e.kind is Kind.CHARACTER} - {""}
-    names = sorted((name for name in speaking if len(name) > 1), key=len, reverse=True)
-    mention = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE) if names else None
-    scenes = [_scene(index, group, mention) for index, group in enumerate(groups, start=1)]
+    speaking = {character_name(e.text) for e in elements if e.kind is Kind.CHARACTER}
+    names = sorted(name for name in speaking if len(name) > 1)
+    scenes = [_scene(index, group, names) for index, group in enumerate(groups, start=1)]
     return Screenplay(format=source_format, title_page=title_page, scenes=scenes, elements=elements)
 
 
-def _scene(ordinal: int, group: list[Element], mention: re.Pattern[str] | None) -> Scene:
+def _scene(ordinal: int, group: list[Element], names: list[str]) -> Scene:
     heading = group[0]
     parts = parse_heading(heading.text)
     characters = _unique(character_name(e.text) for e in group if e.kind is Kind.CHARACTER)
-    mentioned: list[str] = []
-    if mention is not None:
-        found = (m.upper() for e in group if e.kind in _MENTION_KINDS for m in mention.findall(e.text))
-        mentioned = [name for name in _unique(found) if name not in characters]
+    action = "\n".join(e.text for e in group if e.kind in _MENTION_KINDS)
+    mentioned = [name for name in _mentions(action, names) if name not in characters]
     tags: list[Tag] = []
     for element in group:
         tags.extend(tag for tag in element.tags if tag not in tags)
@@ -62,6 +59,23 @@ def _scene(ordinal: int, group: list[Element], mention: re.Pattern[str] | None) 
         properties={key: value for key, value in heading.properties.items() if key != "summary"},
         elements=group,
     )
+
+
+def _mentions(text: str, names: list[str]) -> list[str]:
+    """`names` found as whole words in `text`, in any case, in order of first appearance.
+
+    A substring test on the capitalised text picks the candidates cheaply; a word-boundary
+    search confirms each one.
+    """
+    upper = text.upper()
+    found: dict[str, int] = {}
+    for name in names:
+        if name not in upper:
+            continue
+        match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
+        if match:
+            found[name] = match.start()
+    return sorted(found, key=found.__getitem__)
 
 
 def _unique(names: object) -> list[str]:
