@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
-from regie.screenplay import Kind, Tag, parse_file
+from regie.screenplay import Kind, Tag, parse_bytes, parse_file
 
 FIXTURE = Path(__file__).parent / "fixtures" / "last-tram.fdx"
 
@@ -64,3 +65,25 @@ def test_fdx_and_fountain_fixtures_agree_on_scenes():
 
     assert [s.heading for s in fdx.scenes] == [s.heading for s in fountain.scenes]
     assert fdx.characters == fountain.characters
+
+
+def test_fdx_with_bom_and_crlf_gives_the_same_result():
+    data = codecs.BOM_UTF8 + FIXTURE.read_bytes().replace(b"\n", b"\r\n")
+
+    assert parse_bytes(data, "tram.fdx").to_dict() == parse_file(FIXTURE).to_dict()
+
+
+def test_fdx_is_recognised_by_content_whatever_its_name():
+    assert parse_bytes(FIXTURE.read_bytes(), "download.bin").format == "fdx"
+
+
+def test_fdx_scenes_without_number_take_their_position():
+    data = (
+        b'<FinalDraft Version="1"><Content>'
+        b'<Paragraph Type="Scene Heading"><Text>INT. A - DAY</Text></Paragraph>'
+        b'<Paragraph Type="Scene Heading" Number="5"><Text>EXT. B - NIGHT</Text></Paragraph>'
+        b'<Paragraph Type="Scene Heading"><Text>EXT. C - DUSK</Text></Paragraph>'
+        b"</Content></FinalDraft>"
+    )
+
+    assert [s.number for s in parse_bytes(data, "x.fdx").scenes] == ["1", "5", "3"]

@@ -192,3 +192,21 @@ def test_fountain_japanese_heading_with_ideographic_stop_is_a_scene():
 
     assert screenplay.title_page == {"Title": "映画"}
     assert [(s.int_ext, s.location) for s in screenplay.scenes] == [("INT", "病院-日")]
+
+
+def test_fountain_private_use_characters_cannot_fake_a_note():
+    text = "INT. ROOM - DAY\n\nA \ue0009\ue001 B [[real]]\n"
+
+    screenplay = parse_bytes(text.encode(), "private.fountain")
+
+    assert [(e.kind, e.text) for e in screenplay.elements[1:]] == [(Kind.ACTION, "A 9 B"), (Kind.NOTE, "real")]
+
+
+def test_fountain_note_before_the_title_page_is_kept():
+    text = "[[Script note.\n- one\n]]\n\nTitle: Noord\nAuthor: An\n\nEXT. DIJK - DAG\n\nWind.\n"
+
+    screenplay = parse_bytes(text.encode(), "noord.fountain")
+
+    assert screenplay.title_page == {"Title": "Noord", "Author": "An"}
+    assert (screenplay.elements[0].kind, screenplay.elements[0].text) == (Kind.NOTE, "Script note. - one")
+    assert [(s.int_ext, s.location, s.time_of_day) for s in screenplay.scenes] == [("EXT", "DIJK", "DAY")]

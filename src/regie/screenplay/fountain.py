@@ -77,7 +77,8 @@ def _is_transition(line: str) -> bool:
 class _Reader:
     def __init__(self, text: str) -> None:
         self.notes: list[str] = []
-        text = remove_boneyard(text)
+        # The note markers are private-use characters; a file cannot bring its own.
+        text = remove_boneyard(text.replace("\ue000", "").replace("\ue001", ""))
         text = _NOTE.sub(self._mark_note, text)
         self.lines = text.split("\n")
         self.elements: list[Element] = []
