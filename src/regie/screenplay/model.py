@@ -35,7 +35,7 @@ class Kind(StrEnum):
     SHOT = "shot"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Tag:
     """A breakdown tag: FDX `<TagData>` links a category ("Props") to a label ("Revolver")."""
 
@@ -71,6 +71,14 @@ class Element:
 
 @dataclass
 class Scene:
+    """One scene, from its heading to the next.
+
+    `number` is the script's own (Fountain `#12A#`, FDX `Number`) or else the scene's position.
+    `eighths` is estimated from the text (see `pagination`); `properties` are Final Draft's
+    SceneProperties as stored (its own `length`, `page`, `title`). `notes` and `synopses` are
+    the scene's Fountain notes and synopses or FDX ScriptNotes and scene summary.
+    """
+
     number: str
     heading: str
     int_ext: str

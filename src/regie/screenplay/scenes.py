@@ -13,7 +13,7 @@ import re
 
 from regie.screenplay.errors import ScreenplayError
 from regie.screenplay.headings import parse_heading
-from regie.screenplay.model import Element, Kind, Scene, Screenplay, Tag, character_name
+from regie.screenplay.model import Element, Kind, Scene, Screenplay, character_name
 from regie.screenplay.pagination import count_lines, eighths
 
 _MENTION_KINDS = {Kind.ACTION, Kind.SHOT}
@@ -41,9 +41,6 @@ def _scene(ordinal: int, group: list[Element], names: list[str]) -> Scene:
     characters = _unique(character_name(e.text) for e in group if e.kind is Kind.CHARACTER)
     action = "\n".join(e.text for e in group if e.kind in _MENTION_KINDS)
     mentioned = [name for name in _mentions(action, names) if name not in characters]
-    tags: list[Tag] = []
-    for element in group:
-        tags.extend(tag for tag in element.tags if tag not in tags)
     return Scene(
         number=heading.scene_number or str(ordinal),
         heading=heading.text,
@@ -53,7 +50,7 @@ def _scene(ordinal: int, group: list[Element], names: list[str]) -> Scene:
         eighths=eighths(count_lines(group)),
         characters=characters,
         mentioned=mentioned,
-        tags=tags,
+        tags=list(dict.fromkeys(tag for element in group for tag in element.tags)),
         notes=[e.text for e in group if e.kind is Kind.NOTE],
         synopses=[e.text for e in group if e.kind is Kind.SYNOPSIS],
         properties={key: value for key, value in heading.properties.items() if key != "summary"},
