@@ -31,7 +31,9 @@ def test_script_parse_json_with_elements_lists_them():
 
     call_command("script", "parse", str(FIXTURES / "last-tram.fdx"), "--json", "--elements", stdout=out)
 
-    scene = json.loads(out.getvalue())["scenes"][0]
+    data = json.loads(out.getvalue())
+    scene = data["scenes"][0]
+    assert data["preamble"] == [{"kind": "action", "text": "FADE IN:"}]
     assert scene["elements"][0] == {"kind": "scene_heading", "text": "INT. TRAM DEPOT - NIGHT"}
     assert scene["tags"][0] == {"category": "Props", "label": "REVOLVER"}
 

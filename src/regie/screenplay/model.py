@@ -138,7 +138,8 @@ class Screenplay:
         return sum(scene.eighths for scene in self.scenes)
 
     def to_dict(self, elements: bool = False) -> dict[str, Any]:
-        return {
+        """JSON-ready. With `elements`, scenes list their elements and `preamble` those before scene one."""
+        data: dict[str, Any] = {
             "format": self.format,
             "title_page": self.title_page,
             "scene_count": len(self.scenes),
@@ -147,6 +148,11 @@ class Screenplay:
             "characters": self.characters,
             "scenes": [scene.to_dict(elements=elements) for scene in self.scenes],
         }
+        if elements:
+            kinds = [element.kind for element in self.elements]
+            first = kinds.index(Kind.SCENE_HEADING) if Kind.SCENE_HEADING in kinds else len(kinds)
+            data["preamble"] = [element.to_dict() for element in self.elements[:first]]
+        return data
 
 
 def format_eighths(eighths: int) -> str:
