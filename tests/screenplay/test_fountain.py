@@ -210,3 +210,14 @@ def test_fountain_note_before_the_title_page_is_kept():
     assert screenplay.title_page == {"Title": "Noord", "Author": "An"}
     assert (screenplay.elements[0].kind, screenplay.elements[0].text) == (Kind.NOTE, "Script note. - one")
     assert [(s.int_ext, s.location, s.time_of_day) for s in screenplay.scenes] == [("EXT", "DIJK", "DAY")]
+
+
+def test_fountain_sung_lines_in_dialogue_stay_dialogue():
+    text = "INT. BAR - NIGHT\n\nSINGER\n~These are the songs\n~That I sing.\n"
+
+    screenplay = parse_bytes(text.encode(), "song.fountain")
+
+    assert [(e.kind, e.text) for e in screenplay.elements[1:]] == [
+        (Kind.CHARACTER, "SINGER"),
+        (Kind.DIALOGUE, "These are the songs\nThat I sing."),
+    ]

@@ -151,7 +151,7 @@ class _Reader:
             after_blank = False
             if in_dialogue:
                 kind = Kind.PARENTHETICAL if line.startswith("(") and line.endswith(")") else Kind.DIALOGUE
-                self._dialogue(kind, line, dual)
+                self._dialogue(kind, line.removeprefix("~"), dual)  # a sung line is still dialogue
             elif element := self._element(line, before_blank, after_next_blank):
                 self._flush(action)
                 last = self.elements[-1] if self.elements else None
