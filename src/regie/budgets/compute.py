@@ -22,7 +22,7 @@ it is not recoverable (recoverable VAT is no cost to the production, so it count
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -473,3 +473,21 @@ def check_lines(budget: BudgetInput, keys: Iterable[object]) -> None:
     for line in budget.lines:
         if line.key in wanted:
             line_result(line, budget, values, fringes)
+
+
+def spreadsheet_formula(text: str, name_for: Callable[[str], str]) -> str:
+    """The expression as a spreadsheet formula body (without “=”), with each global renamed by `name_for`.
+
+    Every operation is parenthesised, so the spreadsheet's precedence rules cannot change its meaning.
+    """
+
+    def emit(node: Node) -> str:
+        if isinstance(node, _Num):
+            return str(node.value)
+        if isinstance(node, _Name):
+            return name_for(node.name)
+        if isinstance(node, _Neg):
+            return f"(-{emit(node.operand)})"
+        return f"({emit(node.left)}{node.op}{emit(node.right)})"
+
+    return emit(parse(text))

@@ -16,6 +16,7 @@ urlpatterns = [
     path(V + "lock/", views.lock, name="lock"),
     path(V + "copy/", views.copy, name="copy"),
     path(V + "template/", views.save_template, name="save_template"),
+    path(V + "budget.xlsx", views.export_xlsx, name="export_xlsx"),
     path(V + "accounts/<int:account_pk>/", views.account, name="account"),
     path(V + "accounts/<int:account_pk>/lines/new/", views.line_add, name="line_add"),
     path(V + "lines/<int:line_pk>/", views.line_edit, name="line_edit"),

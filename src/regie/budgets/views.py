@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,7 @@ from regie.budgets.queries import (
     versions_for_production,
 )
 from regie.budgets.reports import comparison, line_rows
+from regie.budgets.xlsx import workbook
 from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused, attempt
 from regie.productions.access import production_view
@@ -393,3 +395,18 @@ def compare(request: HttpRequest, production: Production) -> HttpResponse:
     form = CompareForm(request.GET or None, versions=versions)
     table = comparison([sheet_for_version(v) for v in form.cleaned_data["v"]]) if form.is_valid() else None
     return render(request, "budgets/compare.html", {"production": production, "form": form, "table": table})
+
+
+@production_view("budgets.view_budget")
+def export_xlsx(request: HttpRequest, production: Production, version_pk: int) -> HttpResponse:
+    version = get_version_for_production(production, version_pk)
+    sheet = sheet_for_version(version)
+    if sheet.error is not None:
+        messages.error(request, explain(sheet.error))
+        return redirect("budgets:topsheet", pk=production.pk, version_pk=version.pk)
+    response = HttpResponse(
+        workbook(sheet), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = slugify(f"{production.title} budget v{version.number}") + ".xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
