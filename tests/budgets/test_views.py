@@ -580,3 +580,31 @@ def test_topsheet_query_count_flat_over_1_and_3_accounts(client, production, man
         url("topsheet", objects["version"]),
         lambda: [LineFactory(account=AccountFactory(category=objects["account"].category)) for _ in range(2)],
     )
+
+
+def test_global_delete_in_use_refused_with_message_and_kept(client, theatre, manager):
+    # Arrange
+    client.force_login(manager)
+    item = Global.objects.get(budget_version=theatre, name="CAST_SIZE")
+
+    # Act
+    response = client.post(url("global_delete", theatre, global_pk=item.pk), follow=True)
+
+    # Assert
+    assert page_messages(response) == ["There is no global called CAST_SIZE in this budget."]
+    assert Global.objects.filter(pk=item.pk).exists() is True
+    assert AuditEntry.objects.filter(action="budgets.global.removed").count() == 0
+
+
+def test_line_edit_in_dutch_explains_unknown_global_in_dutch(client, theatre, manager):
+    # Arrange
+    manager.language = "nl"
+    manager.save()
+    client.force_login(manager)
+    line = Line.objects.get(budget_version=theatre, description="Scenographer, fee")
+
+    # Act
+    response = client.post(url("line_edit", theatre, line_pk=line.pk), line_data(line, f"line{line.pk}", quantity="X"))
+
+    # Assert
+    assert response.context["form"].errors == {"quantity": ["Deze begroting heeft geen globale waarde X."]}
