@@ -608,3 +608,32 @@ def test_line_edit_in_dutch_explains_unknown_global_in_dutch(client, theatre, ma
 
     # Assert
     assert response.context["form"].errors == {"quantity": ["Deze begroting heeft geen globale waarde X."]}
+
+
+def test_topsheet_post_production_phase_shows_only_its_lines(client, production, manager):
+    # Arrange
+    version = services.create_budget(production, CHARTS["documentary"], name="v1", by=manager)
+    editor = Line.objects.get(budget_version=version, phase="post_production")
+    client.force_login(manager)
+
+    # Act
+    response = client.get(url("topsheet", version), {"phase": "post_production"})
+
+    # Assert
+    by_phase = response.context["by_phase"]
+    sheet = response.context["sheet"]
+    assert by_phase.direct == sheet.result.lines[editor.pk].total == sheet.result.phases["post_production"]
+    assert by_phase.accounts[editor.account_id] == sheet.result.lines[editor.pk].total
+    assert "Only the lines of the phase “Post-production”" in response.content.decode()
+
+
+def test_topsheet_unknown_phase_shows_whole_budget(client, theatre, manager):
+    # Arrange
+    client.force_login(manager)
+
+    # Act
+    response = client.get(url("topsheet", theatre), {"phase": "nonsense"})
+
+    # Assert
+    assert response.status_code == 200
+    assert "by_phase" not in response.context

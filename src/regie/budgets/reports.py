@@ -106,3 +106,26 @@ def comparison(sheets: list[Sheet]) -> Comparison:
         values = [getattr(s.result, attribute) if s.result else None for s in sheets]
         rows.append(CompareRow("total", code, code, values))
     return Comparison(sheets, rows)
+
+
+@dataclass(frozen=True)
+class PhaseTotals:
+    """The lines of one phase only (the post-production budget, for example), summed per account and category."""
+
+    phase: str
+    accounts: dict[int, Decimal]
+    categories: dict[int, Decimal]
+    direct: Decimal
+
+
+def phase_totals(sheet: Sheet, phase: str) -> PhaseTotals | None:
+    if sheet.result is None:
+        return None
+    accounts = {account.pk: ZERO for account in sheet.accounts}
+    for line in sheet.lines:
+        if line.phase == phase:
+            accounts[line.account_id] += sheet.result.lines[line.pk].total
+    categories = {category.pk: ZERO for category in sheet.categories}
+    for account in sheet.accounts:
+        categories[account.category_id] += accounts[account.pk]
+    return PhaseTotals(phase, accounts, categories, sum(categories.values(), ZERO))

@@ -24,7 +24,7 @@ from regie.budgets.forms import (
     TemplateForm,
     VersionSettingsForm,
 )
-from regie.budgets.models import BudgetVersion, Fringe, Global, Line
+from regie.budgets.models import BudgetVersion, Fringe, Global, Line, LinePhase
 from regie.budgets.queries import (
     Sheet,
     budget_for_production,
@@ -32,7 +32,7 @@ from regie.budgets.queries import (
     sheet_for_version,
     versions_for_production,
 )
-from regie.budgets.reports import comparison, line_rows
+from regie.budgets.reports import comparison, line_rows, phase_totals
 from regie.budgets.xlsx import workbook
 from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused, attempt
@@ -97,7 +97,11 @@ def create(request: HttpRequest, production: Production) -> HttpResponse:
 def topsheet(request: HttpRequest, production: Production, version_pk: int) -> HttpResponse:
     version = get_version_for_production(production, version_pk)
     sheet = sheet_for_version(version)
-    return render(request, "budgets/topsheet.html", _context(request, production, version, sheet=sheet))
+    phase = request.GET.get("phase", "")
+    context = _context(request, production, version, sheet=sheet)
+    if phase in LinePhase.values:
+        context.update(phase=phase, phase_label=LinePhase(phase).label, by_phase=phase_totals(sheet, phase))
+    return render(request, "budgets/topsheet.html", context)
 
 
 @production_view("budgets.view_budget")

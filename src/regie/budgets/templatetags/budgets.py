@@ -30,3 +30,12 @@ def budget_summary(production: Any) -> dict[str, Any]:
 @register.filter
 def accounts_in(sheet: Sheet, category: Any) -> list[Any]:
     return sheet.accounts_by_category.get(category.pk, [])
+
+
+@register.filter
+def amount_in(totals: Any, obj: Any) -> Decimal | None:
+    """The phase total of a category or account (see reports.PhaseTotals)."""
+    from regie.budgets.models import Category
+
+    table = totals.categories if isinstance(obj, Category) else totals.accounts
+    return table.get(obj.pk)
