@@ -25,6 +25,7 @@ from regie.budgets.compute import (
     evaluate,
     names_in,
     resolve_globals,
+    spreadsheet_formula,
 )
 
 D = Decimal
@@ -341,3 +342,30 @@ def test_compute_totals_are_sums_of_their_parts(budget):
     assert result.direct == sum(result.categories.values(), D(0)) == sum(result.phases.values(), D(0))
     assert result.total == result.direct + result.contingency + result.overhead + result.insurance + result.vat
     assert sum(result.fringes.values(), D(0)) == sum((line.fringe_total for line in result.lines.values()), D(0))
+
+
+@st.composite
+def expressions(draw, depth: int = 0) -> str:
+    if depth > 3 or draw(st.booleans()):
+        return draw(st.sampled_from(["2", "0.5", "12", "DAYS", "CREW", "3.25"]))
+    left, right = draw(expressions(depth + 1)), draw(expressions(depth + 1))
+    op = draw(st.sampled_from(["+", "-", "*"]))
+    return draw(st.sampled_from([f"{left} {op} {right}", f"({left} {op} {right})", f"-{left}"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(expressions())
+def test_spreadsheet_formula_means_the_same_as_the_expression(text):
+    # Arrange
+    values = {"DAYS": D("7"), "CREW": D("3")}
+
+    # Act: the formula, read back with the engine's own parser (names kept as they are)
+    formula = spreadsheet_formula(text, lambda name: name)
+
+    # Assert
+    assert evaluate(formula, values) == evaluate(text, values)
+
+
+def test_spreadsheet_formula_renames_globals_and_keeps_precedence():
+    # Act and assert
+    assert spreadsheet_formula("2 + DAYS * -crew", lambda name: f"G_{name}") == "(2+(G_DAYS*(-G_CREW)))"

@@ -46,6 +46,7 @@ class Sheet:
     fringes: list[Fringe]
     result: compute.BudgetResult | None = None
     error: compute.BudgetError | None = None
+    accounts_by_id: dict[int, Account] = field(default_factory=dict)
     accounts_by_category: dict[int, list[Account]] = field(default_factory=dict)
     lines_by_account: dict[int, list[Line]] = field(default_factory=dict)
 
@@ -108,6 +109,7 @@ def sheet_for_version(version: BudgetVersion) -> Sheet:
         fringes=list(version.fringes.all()),
     )
     for account in sheet.accounts:
+        sheet.accounts_by_id[account.pk] = account
         sheet.accounts_by_category.setdefault(account.category_id, []).append(account)
     for line in sheet.lines:
         sheet.lines_by_account.setdefault(line.account_id, []).append(line)

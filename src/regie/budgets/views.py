@@ -75,21 +75,20 @@ def home(request: HttpRequest, production: Production) -> HttpResponse:
 def create(request: HttpRequest, production: Production) -> HttpResponse:
     form = CreateBudgetForm(request.POST or None, production=production)
     if request.method == "POST" and form.is_valid():
-        created: list[BudgetVersion] = []
-        if attempt(
-            request,
-            lambda: created.append(
-                services.create_budget(
-                    production,
-                    form.structure(),
-                    name=form.cleaned_data["name"],
-                    by=request.user,  # type: ignore[arg-type]
-                )
-            ),
-            _("The budget was created. Set its globals first: every line that uses them follows."),
-        ):
-            return redirect("budgets:globals", pk=production.pk, version_pk=created[0].pk)
-        return redirect("budgets:home", pk=production.pk)
+        try:
+            version = services.create_budget(
+                production,
+                form.structure(),
+                name=form.cleaned_data["name"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except Refused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("budgets:home", pk=production.pk)
+        messages.success(
+            request, _("The budget was created. Set its globals first: every line that uses them follows.")
+        )
+        return redirect("budgets:globals", pk=production.pk, version_pk=version.pk)
     return render(request, "budgets/create.html", {"production": production, "form": form})
 
 
@@ -377,7 +376,11 @@ def lock(request: HttpRequest, production: Production, version_pk: int) -> HttpR
 @require_POST
 def copy(request: HttpRequest, production: Production, version_pk: int) -> HttpResponse:
     version = get_version_for_production(production, version_pk)
-    new = services.copy_version(version, by=request.user)  # type: ignore[arg-type]
+    try:
+        new = services.copy_version(version, by=request.user)  # type: ignore[arg-type]
+    except Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("budgets:topsheet", pk=production.pk, version_pk=version.pk)
     messages.success(request, _("Version %(new)s was made as a copy of %(old)s.") % {"new": new, "old": version})
     return redirect("budgets:topsheet", pk=production.pk, version_pk=new.pk)
 

@@ -183,20 +183,12 @@ def _write_line(
 
 
 def _account_code(sheet: Sheet, line: Any) -> str:
-    return _accounts(sheet)[line.account_id].code
+    return sheet.accounts_by_id[line.account_id].code
 
 
 def _category_code(sheet: Sheet, line: Any) -> str:
-    account = _accounts(sheet)[line.account_id]
-    return next(c.code for c in sheet.categories if c.pk == account.category_id)
-
-
-def _accounts(sheet: Sheet) -> dict[int, Any]:
-    cache = sheet.__dict__.setdefault("_accounts_by_id", None)
-    if cache is None:
-        cache = {a.pk: a for a in sheet.accounts}
-        sheet.__dict__["_accounts_by_id"] = cache
-    return cache
+    category_id = sheet.accounts_by_id[line.account_id].category_id
+    return next(c.code for c in sheet.categories if c.pk == category_id)
 
 
 def _write_accounts(
