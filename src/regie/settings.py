@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "regie.core",
     "regie.accounts",
     "regie.productions",
+    "regie.budgets",
 ]
 
 MIDDLEWARE = [

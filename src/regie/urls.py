@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("regie.core.urls")),
     path("", include("regie.accounts.urls")),
     path("", include("regie.productions.urls")),
+    path("", include("regie.budgets.urls")),
 ]
