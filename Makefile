@@ -70,6 +70,11 @@ browser-deps:
 	@command -v msgfmt >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
 	  else echo "Translations need gettext: run 'sudo apt-get install gettext'."; exit 1; fi; }
+	@# LibreOffice recalculates exported budgets in a test; without it that one test is skipped.
+	@command -v soffice >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing LibreOffice Calc (headless) for the spreadsheet test"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null || true; \
+	  else echo "Optional: 'sudo apt-get install libreoffice-calc-nogui' runs the spreadsheet recalculation test."; fi; }
 
 check: install
 	$(BIN)/ruff check src tests bench

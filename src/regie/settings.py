@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "regie.productions",
     "regie.people",
     "django_countries",
+    "regie.budgets",
 ]
 
 MIDDLEWARE = [

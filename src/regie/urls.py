@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("regie.accounts.urls")),
     path("", include("regie.productions.urls")),
     path("", include("regie.people.urls")),
+    path("", include("regie.budgets.urls")),
 ]

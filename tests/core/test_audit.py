@@ -237,10 +237,10 @@ def test_describe_changes_user_language_shown_as_language_name():
 
 def test_action_label_known_and_unknown():
     # Act
-    labels = (action_label("productions.production.archived"), action_label("budgets.line.changed"))
+    labels = (action_label("productions.production.archived"), action_label("unknown.thing.happened"))
 
     # Assert
-    assert labels == ("Production archived", "budgets.line.changed")
+    assert labels == ("Production archived", "unknown.thing.happened")
 
 
 def test_history_page_shows_only_entries_of_its_production(client):

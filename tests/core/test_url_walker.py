@@ -27,6 +27,7 @@ from tests.factories import (
     ProductionFactory,
     ProductionMembershipFactory,
     UserFactory,
+    budget_with_one_of_each,
 )
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,7 @@ class World:
     stranger: Any
     address_contact: Any = None
     engagement: Any = None
+    budget: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @pytest.fixture
@@ -139,6 +141,9 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = default_token_generator.make_token(world.reset_user)
         elif name == "token":
             kwargs[name] = INVITATION_TOKEN
+        elif name in {"version_pk", "account_pk", "line_pk", "global_pk", "fringe_pk"}:
+            world.budget = world.budget or budget_with_one_of_each(world.production)
+            kwargs[name] = world.budget[name.removesuffix("_pk")].pk
         else:
             pytest.fail(
                 f"The URL walker cannot fill the URL parameter {name!r} of {page.label} ({page.route}). "

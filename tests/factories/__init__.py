@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from regie.accounts.models import Invitation, Organisation, OrganisationMembership, User, hash_token
 from regie.accounts.roles import OrganisationRole, Role
+from regie.budgets.models import Account, Budget, BudgetVersion, Category, Fringe, Global, Line
 from regie.people.models import Contact, ContactKind, Engagement, EngagementStatus
 from regie.productions.models import KeyContact, Kind, Phase, Production, ProductionMembership
 
@@ -129,3 +130,80 @@ def member_of(production: Production, role: str, **user_kwargs) -> User:
     OrganisationMembershipFactory(organisation=production.organisation, user=user, role=OrganisationRole.GUEST)
     ProductionMembershipFactory(production=production, user=user, role=role)
     return user
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Budget
+
+    production = factory.SubFactory(ProductionFactory)
+
+
+class BudgetVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetVersion
+
+    budget = factory.SubFactory(BudgetFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    currency = "EUR"
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    budget_version = factory.SubFactory(BudgetVersionFactory)
+    code = factory.Sequence(lambda n: f"{n + 10}")
+    name = "Artistic team"
+
+
+class AccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Account
+
+    category = factory.SubFactory(CategoryFactory)
+    budget_version = factory.LazyAttribute(lambda o: o.category.budget_version)
+    code = factory.Sequence(lambda n: f"10.{n + 1:02d}")
+    name = "Performers"
+
+
+class GlobalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Global
+
+    budget_version = factory.SubFactory(BudgetVersionFactory)
+    name = factory.Sequence(lambda n: f"GLOBAL_{n}")
+    expression = "10"
+
+
+class FringeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Fringe
+
+    budget_version = factory.SubFactory(BudgetVersionFactory)
+    name = "Employer social security"
+    basis = "percent"
+    value = 27
+
+
+class LineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Line
+
+    account = factory.SubFactory(AccountFactory)
+    budget_version = factory.LazyAttribute(lambda o: o.account.budget_version)
+    description = factory.Sequence(lambda n: f"Line {n}")
+    quantity = "2"
+    unit = "day"
+    rate = 100
+
+
+def budget_with_one_of_each(production: Production) -> dict:
+    """A version of the production's budget with one category, account, line (using a global and a fringe)."""
+    version = BudgetVersionFactory(budget=BudgetFactory(production=production), number=1, total=540)
+    account = AccountFactory(category=CategoryFactory(budget_version=version, code="10"), code="10.01")
+    item = GlobalFactory(budget_version=version, name="DAYS", expression="2")
+    fringe = FringeFactory(budget_version=version)
+    line = LineFactory(account=account, quantity="DAYS", rate=200)
+    line.fringes.add(fringe)
+    return {"version": version, "account": account, "global": item, "fringe": fringe, "line": line}

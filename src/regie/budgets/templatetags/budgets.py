@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from regie.budgets.queries import Sheet, latest_version
+
+register = template.Library()
+
+
+@register.filter
+def amount_of(sheet: Sheet, obj: Any) -> Decimal | None:
+    """The computed total of a category or account of the sheet."""
+    return sheet.total_of(obj)
+
+
+@register.filter
+def phase_total(sheet: Sheet, phase: str) -> Decimal:
+    return sheet.result.phases.get(phase, Decimal(0)) if sheet.result else Decimal(0)
+
+
+@register.inclusion_tag("budgets/_dashboard_summary.html")
+def budget_summary(production: Any) -> dict[str, Any]:
+    """The latest version and its total, for the production's dashboard (one query)."""
+    return {"production": production, "latest": latest_version(production)}
+
+
+@register.filter
+def accounts_in(sheet: Sheet, category: Any) -> list[Any]:
+    return sheet.accounts_by_category.get(category.pk, [])
+
+
+@register.filter
+def amount_in(totals: Any, obj: Any) -> Decimal | None:
+    """The phase total of a category or account (see reports.PhaseTotals)."""
+    from regie.budgets.models import Category
+
+    table = totals.categories if isinstance(obj, Category) else totals.accounts
+    return table.get(obj.pk)

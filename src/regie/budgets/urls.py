@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from regie.budgets import views
+
+app_name = "budgets"
+V = "p/<int:pk>/budget/v/<int:version_pk>/"
+urlpatterns = [
+    path("p/<int:pk>/budget/", views.home, name="home"),
+    path("p/<int:pk>/budget/new/", views.create, name="create"),
+    path("p/<int:pk>/budget/compare/", views.compare, name="compare"),
+    path(V, views.topsheet, name="topsheet"),
+    path(V + "settings/", views.version_settings, name="settings"),
+    path(V + "approve/", views.approve, name="approve"),
+    path(V + "lock/", views.lock, name="lock"),
+    path(V + "copy/", views.copy, name="copy"),
+    path(V + "template/", views.save_template, name="save_template"),
+    path(V + "budget.xlsx", views.export_xlsx, name="export_xlsx"),
+    path(V + "accounts/<int:account_pk>/", views.account, name="account"),
+    path(V + "accounts/<int:account_pk>/lines/new/", views.line_add, name="line_add"),
+    path(V + "lines/<int:line_pk>/", views.line_edit, name="line_edit"),
+    path(V + "lines/<int:line_pk>/row/", views.line_row, name="line_row"),
+    path(V + "lines/<int:line_pk>/delete/", views.line_delete, name="line_delete"),
+    path(V + "globals/", views.globals_list, name="globals"),
+    path(V + "globals/new/", views.global_edit, name="global_add"),
+    path(V + "globals/<int:global_pk>/", views.global_edit, name="global_edit"),
+    path(V + "globals/<int:global_pk>/delete/", views.global_delete, name="global_delete"),
+    path(V + "fringes/", views.fringes_list, name="fringes"),
+    path(V + "fringes/new/", views.fringe_edit, name="fringe_add"),
+    path(V + "fringes/<int:fringe_pk>/", views.fringe_edit, name="fringe_edit"),
+    path(V + "fringes/<int:fringe_pk>/delete/", views.fringe_delete, name="fringe_delete"),
+]
