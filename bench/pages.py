@@ -142,6 +142,8 @@ def pages_for(size: str) -> list[Page]:
     slug, pk = seed_slug(size), festival.pk
     team = festival.memberships.count()
     members = OrganisationMembership.objects.filter(organisation=festival.organisation).count()
+    crew = festival.engagements.count()
+    contacts = festival.organisation.contacts.count()
     return [
         Page("floor", "Minimal view (floor)", reverse("core:healthz"), "anonymous"),
         Page("home", "Organisation home", reverse("productions:organisation_home", kwargs={"slug": slug}), "admin"),
@@ -151,6 +153,21 @@ def pages_for(size: str) -> list[Page]:
         Page("history", "Festival history", reverse("productions:history", kwargs={"pk": pk}), "admin"),
         Page(
             "members", f"Organisation members ({members})", reverse("accounts:members", kwargs={"slug": slug}), "admin"
+        ),
+        Page("crew", f"Festival crew and cast ({crew} engaged)", reverse("people:crew", kwargs={"pk": pk}), "admin"),
+        Page("crew_crew", "Festival crew and cast", reverse("people:crew", kwargs={"pk": pk}), "crew"),
+        Page("org_chart", "Festival organisation chart", reverse("people:org_chart", kwargs={"pk": pk}), "admin"),
+        Page(
+            "address_book",
+            f"Address book ({contacts} contacts)",
+            reverse("people:contacts", kwargs={"slug": slug}),
+            "admin",
+        ),
+        Page(
+            "address_book_search",
+            "Address book search",
+            reverse("people:contacts", kwargs={"slug": slug}) + "?q=e&skill=rigger",
+            "admin",
         ),
     ]
 
@@ -242,6 +259,8 @@ def seed_summary(size: str) -> str:
         f"{organisation.productions.count()} productions, "
         f"{organisation.memberships.count():,} organisation members, "
         f"festival team of {festival.memberships.count():,}, "
+        f"address book of {organisation.contacts.count():,}, "
+        f"{festival.engagements.count():,} engaged on the festival, "
         f"{AuditEntry.objects.filter(organisation=organisation).count():,} history entries"
     )
 

@@ -2,7 +2,7 @@
 
 Variables: SECRET_KEY, DEBUG, DATABASE_URL, ALLOWED_HOSTS, REGIE_HTTPS, REDIS_URL,
 EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
-REGIE_BASE_URL, REGIE_DATA_DIR. See docs/deployment.md.
+REGIE_BASE_URL, REGIE_DATA_DIR, REGIE_FIELD_KEYS. See docs/deployment.md.
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ if not DEBUG and not TESTING and SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY:
         "Set the SECRET_KEY environment variable to a long random value."
     )
 
+# Keys for personal data encrypted at rest (Fernet, comma-separated): the first encrypts, all
+# decrypt, so a new key goes first and the old one stays until the data is re-encrypted. Unset,
+# a key is derived from SECRET_KEY (then changing SECRET_KEY makes that data unreadable).
+REGIE_FIELD_KEYS = env_list("REGIE_FIELD_KEYS", "")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 REGIE_BASE_URL = os.environ.get("REGIE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -58,6 +63,8 @@ INSTALLED_APPS = [
     "regie.core",
     "regie.accounts",
     "regie.productions",
+    "regie.people",
+    "django_countries",
     "regie.budgets",
 ]
 

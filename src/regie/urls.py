@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("regie.core.urls")),
     path("", include("regie.accounts.urls")),
     path("", include("regie.productions.urls")),
+    path("", include("regie.people.urls")),
     path("", include("regie.budgets.urls")),
 ]

@@ -233,5 +233,18 @@ def test_seed_small_bench_pages_answer():
         for page in pages.pages_for("small")
     }
 
-    assert list(counts) == ["floor", "home", "dashboard", "dashboard_crew", "team", "history", "members"]
+    assert list(counts) == [
+        "floor",
+        "home",
+        "dashboard",
+        "dashboard_crew",
+        "team",
+        "history",
+        "members",
+        "crew",
+        "crew_crew",
+        "org_chart",
+        "address_book",
+        "address_book_search",
+    ]
     assert counts["floor"] == 0

@@ -18,6 +18,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from regie.accounts.roles import ORGANISATION_PERMISSIONS, PRODUCTION_PERMISSIONS, OrganisationRole, Role
 from tests.factories import (
+    ContactFactory,
+    EngagementFactory,
     InvitationFactory,
     KeyContactFactory,
     OrganisationFactory,
@@ -77,6 +79,8 @@ class World:
     contact: Any
     reset_user: Any
     stranger: Any
+    address_contact: Any = None
+    engagement: Any = None
     budget: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
@@ -95,7 +99,20 @@ def world() -> World:
     ProductionFactory(organisation=other_organisation)
     stranger = UserFactory()
     OrganisationMembershipFactory(organisation=other_organisation, user=stranger, role=OrganisationRole.ADMIN)
-    return World(organisation, production, org_membership, production_membership, invitation, contact, owner, stranger)
+    address_contact = ContactFactory(organisation=organisation)
+    engagement = EngagementFactory(production=production, contact=address_contact)
+    return World(
+        organisation,
+        production,
+        org_membership,
+        production_membership,
+        invitation,
+        contact,
+        owner,
+        stranger,
+        address_contact,
+        engagement,
+    )
 
 
 def url_for(page: Page, world: World) -> str:
@@ -112,8 +129,12 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = member_models[page.namespace].pk
         elif name == "invitation_pk":
             kwargs[name] = world.invitation.pk
+        elif name == "contact_pk" and page.namespace == "people":
+            kwargs[name] = world.address_contact.pk
         elif name == "contact_pk":
             kwargs[name] = world.contact.pk
+        elif name == "engagement_pk":
+            kwargs[name] = world.engagement.pk
         elif name == "uidb64":
             kwargs[name] = urlsafe_base64_encode(force_bytes(world.reset_user.pk))
         elif name == "token" and "uidb64" in page.kwarg_names:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from regie.accounts.models import Invitation, Organisation, OrganisationMembership, User, hash_token
 from regie.accounts.roles import OrganisationRole, Role
 from regie.budgets.models import Account, Budget, BudgetVersion, Category, Fringe, Global, Line
+from regie.people.models import Contact, ContactKind, Engagement, EngagementStatus
 from regie.productions.models import KeyContact, Kind, Phase, Production, ProductionMembership
 
 PASSWORD = "correct-horse-battery"
@@ -97,6 +98,30 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
     invited_by = None
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    """A person in an organisation's address book."""
+
+    class Meta:
+        model = Contact
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = ContactKind.PERSON
+    name = factory.Sequence(lambda n: f"Contact Persoon {n}")
+    email = factory.Sequence(lambda n: f"crew{n}@example.be")
+    city = "Gent"
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Engagement
+
+    production = factory.SubFactory(ProductionFactory)
+    contact = factory.SubFactory(ContactFactory, organisation=factory.SelfAttribute("..production.organisation"))
+    function = "gaffer"
+    department = "lighting"
+    status = EngagementStatus.CONFIRMED
 
 
 def member_of(production: Production, role: str, **user_kwargs) -> User:

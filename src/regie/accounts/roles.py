@@ -60,6 +60,22 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         MANAGERS | {R.ACCOUNTANT},
         _("Read the production's change history"),
     ),
+    "people.view_crew": (
+        EVERYONE - {R.VIEWER},
+        _("See the crew and cast lists and the organisation chart"),
+    ),
+    "people.manage_crew": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Engage people on the production, change and end engagements"),
+    ),
+    "people.view_sensitive": (
+        frozenset({R.OWNER, R.PRODUCTION_MANAGER, R.ACCOUNTANT}),
+        _("Read the personal data of the people engaged (national number, IBAN, ID, medical); every read is logged"),
+    ),
+    "people.change_sensitive": (
+        frozenset({R.OWNER, R.PRODUCTION_MANAGER}),
+        _("Edit the personal data of the people engaged"),
+    ),
     "budgets.view_budget": (MANAGERS | {R.ACCOUNTANT}, _("See the budget, its versions and comparisons")),
     "budgets.change_budget": (
         MANAGERS,
@@ -81,6 +97,18 @@ ORGANISATION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     "accounts.manage_organisation": (
         frozenset({OrganisationRole.ADMIN}),
         _("Manage members and invitations, see every production, read the organisation's history"),
+    ),
+    "people.view_address_book": (
+        frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),
+        _("See the address book"),
+    ),
+    "people.change_address_book": (
+        frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),
+        _("Add, edit and archive contacts in the address book"),
+    ),
+    "people.merge_contacts": (
+        frozenset({OrganisationRole.ADMIN}),
+        _("Merge duplicate contacts"),
     ),
 }
 

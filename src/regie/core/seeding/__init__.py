@@ -11,8 +11,9 @@ The contract:
   earlier steps made from the `SeedContext`, adds its rows, records its counts in
   `context.counts` and its history with `context.log(...)`.
 
-Until the address book exists, the "contacts" of the large seed are 2,000 accounts that are
-members of the organisation (staff or guests), spread over the productions, plus key contacts.
+The organisation's address book holds a contact for every account (linked to it) plus companies,
+venues and suppliers; everyone on a team is engaged on that production, in a department and under
+its head, so the large seed's festival has 800 engagements.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -50,6 +52,18 @@ from regie.core.seeding.vocabulary import (
     TITLES_FR,
     TITLES_NL,
 )
+from regie.people.functions import Department, department_of
+from regie.people.models import (
+    Contact,
+    ContactKind,
+    Engagement,
+    EngagementStatus,
+    EngagementType,
+    FeeUnit,
+    IdDocumentKind,
+    PersonalData,
+)
+from regie.people.validation import name_key
 from regie.productions.models import SCREEN_KINDS, KeyContact, Kind, Phase, Production, ProductionMembership
 
 R = Role
@@ -68,11 +82,24 @@ class SeedPlan:
     team_sizes: tuple[int, int]
     contacts: tuple[int, int]
     festival_contacts: int
+    address_book_companies: int = 0
 
 
 PLANS: dict[str, SeedPlan] = {
-    "small": SeedPlan("small", 3, 50, 5, 20, team_sizes=(6, 12), contacts=(2, 4), festival_contacts=6),
-    "large": SeedPlan("large", 24, 2000, 60, 800, team_sizes=(12, 60), contacts=(3, 12), festival_contacts=40),
+    "small": SeedPlan(
+        "small", 3, 50, 5, 20, team_sizes=(6, 12), contacts=(2, 4), festival_contacts=6, address_book_companies=11
+    ),
+    "large": SeedPlan(
+        "large",
+        24,
+        2000,
+        60,
+        800,
+        team_sizes=(12, 60),
+        contacts=(3, 12),
+        festival_contacts=40,
+        address_book_companies=201,
+    ),
 }
 
 
@@ -109,6 +136,7 @@ class SeedContext:
     festival: Production | None = None
     memberships: list[ProductionMembership] = field(default_factory=list)
     contacts: list[KeyContact] = field(default_factory=list)
+    address_book: dict[int, Contact] = field(default_factory=dict)
     history: list[tuple[AuditEntry, datetime.datetime]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -423,6 +451,155 @@ def add_key_contacts(ctx: SeedContext) -> None:
     ctx.counts["key_contacts"] = len(ctx.contacts)
 
 
+CITIES = (
+    ("1000", "Brussel"),
+    ("1060", "Saint-Gilles"),
+    ("1210", "Sint-Joost-ten-Node"),
+    ("2000", "Antwerpen"),
+    ("3000", "Leuven"),
+    ("4000", "Liège"),
+    ("5000", "Namur"),
+    ("7000", "Mons"),
+    ("8000", "Brugge"),
+    ("9000", "Gent"),
+)
+SEED_TAGS = ("trusted", "local", "touring", "night shifts", "driving licence C", "first aid")
+COMPANY_KINDS = (ContactKind.COMPANY, ContactKind.SUPPLIER, ContactKind.VENUE, ContactKind.PRESS, ContactKind.FUNDER)
+FUNCTIONS_BY_ROLE: dict[str, tuple[str, ...]] = {
+    R.OWNER: ("producer",),
+    R.PRODUCER: ("producer", "executive_producer", "line_producer"),
+    R.PRODUCTION_MANAGER: ("production_manager",),
+    R.PRODUCTION_ASSISTANT: ("production_assistant", "production_coordinator"),
+    R.ACCOUNTANT: ("",),
+    R.VIEWER: ("",),
+    R.DEPARTMENT_HEAD: ("technical_director", "gaffer", "sound_mixer", "key_grip", "costume_designer", "head_of_stage"),
+    R.CREW: (
+        "electrician",
+        "stagehand",
+        "rigger",
+        "sound_technician",
+        "grip",
+        "dresser",
+        "make_up_artist",
+        "volunteer",
+    ),
+    R.CAST: ("actor", "dancer", "musician", "singer"),
+}
+
+
+def add_address_book(ctx: SeedContext) -> None:
+    """A contact per account (linked to it) and some companies, venues and suppliers."""
+    rng, plan = ctx.rng("address_book"), ctx.plan
+    assert ctx.organisation is not None
+    contacts = []
+    for user in ctx.users[1:]:
+        postcode, city = rng.choice(CITIES)
+        contacts.append(
+            Contact(
+                organisation=ctx.organisation,
+                kind=ContactKind.PERSON,
+                name=user.name,
+                name_key=name_key(user.name),
+                email=user.email,
+                email_key=user.email,
+                mobile=f"+324{rng.randint(70, 99)}{rng.randint(100000, 999999)}",
+                postcode=postcode,
+                city=city,
+                languages=sorted({user.language, rng.choice(("nl", "fr", "en"))}),
+                skills=sorted(set(rng.sample(FUNCTIONS_BY_ROLE[R.CREW], 2))),
+                tags=rng.sample(SEED_TAGS, rng.randint(0, 2)),
+                day_rate=Decimal(rng.randrange(18000, 45000, 500)) / 100,
+                user=user,
+            )
+        )
+    for number in range(plan.address_book_companies):
+        kind = COMPANY_KINDS[number % len(COMPANY_KINDS)]
+        name = f"{rng.choice(CLIENTS[rng.choice(('stage', 'screen', 'festival'))])} {number + 1}"
+        postcode, city = rng.choice(CITIES)
+        contacts.append(
+            Contact(
+                organisation=ctx.organisation,
+                kind=kind,
+                name=name,
+                name_key=name_key(name),
+                email=f"info{number}@example.com",
+                email_key=f"info{number}@example.com",
+                postcode=postcode,
+                city=city,
+            )
+        )
+    created = Contact.objects.bulk_create(contacts, batch_size=500)
+    ctx.address_book = {contact.user_id: contact for contact in created if contact.user_id}
+    for contact in created:
+        when = _moment(rng, ctx.now - datetime.timedelta(days=700), ctx.now - datetime.timedelta(days=60))
+        ctx.log(contact, "people.contact.created", when=when, user=ctx.admin)
+    ctx.counts["address_book"] = len(created)
+
+
+def add_engagements(ctx: SeedContext) -> None:
+    """Everyone on a team is engaged: function by role, heads per department, the rest reporting to them.
+
+    About one in twenty people engaged on the festival have a passport on file, a few of which
+    expire before the festival ends: the dashboard's warning has something to show.
+    """
+    rng = ctx.rng("engagements")
+    engagements = []
+    for membership in ctx.memberships:
+        function = rng.choice(FUNCTIONS_BY_ROLE[membership.role]) or "production_assistant"
+        production = membership.production
+        engagements.append(
+            Engagement(
+                production=production,
+                contact=ctx.address_book[membership.user_id],
+                function=function,
+                department=department_of(function),
+                is_department_head=membership.role in {R.DEPARTMENT_HEAD, R.PRODUCTION_MANAGER, R.OWNER},
+                start_date=production.start_date,
+                end_date=production.end_date,
+                engagement_type=rng.choice(EngagementType.values),
+                fee=Decimal(rng.randrange(18000, 45000, 500)) / 100,
+                fee_unit=FeeUnit.DAY,
+                currency=production.currency,
+                status=rng.choices(EngagementStatus.values, weights=(1, 1, 4, 4, 0.3))[0],
+            )
+        )
+    created = Engagement.objects.bulk_create(engagements, batch_size=500)
+    heads: dict[tuple[int, str], Engagement] = {}
+    top: dict[int, Engagement] = {}
+    for engagement in created:
+        if engagement.function == "producer" and engagement.production_id not in top:
+            top[engagement.production_id] = engagement
+        if engagement.is_department_head:
+            heads.setdefault((engagement.production_id, engagement.department), engagement)
+    for engagement in created:
+        head = heads.get((engagement.production_id, engagement.department)) or top.get(engagement.production_id)
+        if engagement.is_department_head and engagement.department != Department.PRODUCTION:
+            head = top.get(engagement.production_id)
+        engagement.reports_to = head if head is not None and head.pk != engagement.pk else None
+        ctx.log(
+            engagement,
+            "people.engagement.added",
+            when=_moment(rng, ctx.now - datetime.timedelta(days=30), ctx.now),
+            user=engagement.production.created_by,
+            production=engagement.production,
+        )
+    Engagement.objects.bulk_update(created, ["reports_to"], batch_size=500)
+    assert ctx.festival is not None
+    festival = [e for e in created if e.production_id == ctx.festival.pk]
+    end = ctx.festival.end_date or ctx.today
+    PersonalData.objects.bulk_create(
+        PersonalData(
+            contact=e.contact,
+            id_document_kind=IdDocumentKind.PASSPORT,
+            id_document_number=f"EM{rng.randint(100000, 999999)}",
+            id_document_expiry=end + datetime.timedelta(days=rng.randint(-40, 400)),
+        )
+        for e in festival[:: max(1, len(festival) // 40)]
+    )
+    ctx.counts["engagements"] = len(created)
+    ctx.counts["festival_engagements"] = len(festival)
+
+
 def save_history(ctx: SeedContext) -> None:
     """Write the queued history entries, then give them their dates (`created` is auto_now_add)."""
     entries = AuditEntry.objects.bulk_create([entry for entry, _when in ctx.history], batch_size=500)
@@ -434,7 +611,15 @@ def save_history(ctx: SeedContext) -> None:
 
 Step = Callable[[SeedContext], None]
 # Later issues append their steps; `save_history` always runs after the last one.
-STEPS: list[Step] = [add_people, add_organisation, add_productions, add_teams, add_key_contacts]
+STEPS: list[Step] = [
+    add_people,
+    add_organisation,
+    add_productions,
+    add_teams,
+    add_key_contacts,
+    add_address_book,
+    add_engagements,
+]
 
 
 @dataclass(frozen=True)

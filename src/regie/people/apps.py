@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "regie.people"
+    label = "people"
+    verbose_name = _("People")
+
+    def ready(self) -> None:
+        from regie.core.audit import ACTION_LABELS
+
+        ACTION_LABELS.update(
+            {
+                "people.contact.created": _("Contact added to the address book"),
+                "people.contact.changed": _("Contact changed"),
+                "people.contact.archived": _("Contact archived"),
+                "people.contact.unarchived": _("Contact restored from the archive"),
+                "people.contact.merged": _("Contacts merged"),
+                "people.engagement.added": _("Person engaged"),
+                "people.engagement.changed": _("Engagement changed"),
+                "people.engagement.removed": _("Engagement removed"),
+                "people.person.sensitive_viewed": _("Personal data viewed"),
+                "people.person.sensitive_changed": _("Personal data changed"),
+            }
+        )

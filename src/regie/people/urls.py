@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from regie.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("o/<slug:slug>/contacts/", views.contact_list, name="contacts"),
+    path("o/<slug:slug>/contacts/export/csv/", views.contact_export, {"fmt": "csv"}, name="contacts_csv"),
+    path("o/<slug:slug>/contacts/export/xlsx/", views.contact_export, {"fmt": "xlsx"}, name="contacts_xlsx"),
+    path("o/<slug:slug>/contacts/new/", views.contact_create, name="contact_create"),
+    path("o/<slug:slug>/contacts/<int:contact_pk>/", views.contact_detail, name="contact_detail"),
+    path("o/<slug:slug>/contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
+    path("o/<slug:slug>/contacts/<int:contact_pk>/archive/", views.contact_archive, name="contact_archive"),
+    path("o/<slug:slug>/contacts/<int:contact_pk>/unarchive/", views.contact_unarchive, name="contact_unarchive"),
+    path("o/<slug:slug>/contacts/<int:contact_pk>/merge/", views.contact_merge, name="contact_merge"),
+    path("p/<int:pk>/crew/", views.crew_list, name="crew"),
+    path("p/<int:pk>/crew/export/csv/", views.crew_export, {"fmt": "csv"}, name="crew_csv"),
+    path("p/<int:pk>/crew/export/xlsx/", views.crew_export, {"fmt": "xlsx"}, name="crew_xlsx"),
+    path("p/<int:pk>/crew/chart/", views.organisation_chart_view, name="org_chart"),
+    path("p/<int:pk>/crew/new/", views.engagement_edit, name="engagement_add"),
+    path("p/<int:pk>/crew/<int:engagement_pk>/", views.engagement_edit, name="engagement_edit"),
+    path("p/<int:pk>/crew/<int:engagement_pk>/remove/", views.engagement_remove, name="engagement_remove"),
+    path("p/<int:pk>/crew/<int:engagement_pk>/personal/", views.personal_data, name="personal_data"),
+    path("p/<int:pk>/crew/<int:engagement_pk>/personal/edit/", views.personal_data_edit, name="personal_data_edit"),
+]

@@ -1,0 +1,301 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie.accounts.access import organisation_view
+from regie.accounts.models import Organisation
+from regie.core.concurrency import EditConflict
+from regie.core.feedback import attempt
+from regie.core.pagination import paginate
+from regie.people import services
+from regie.people.exports import CONTENT_TYPES, contact_columns, crew_columns, to_csv, to_xlsx
+from regie.people.forms import ContactFilterForm, ContactForm, EngagementForm, MergeForm, PersonalDataForm
+from regie.people.models import Engagement, PersonalData
+from regie.people.queries import (
+    by_department,
+    chart_rows,
+    contacts_for_organisation,
+    duplicates_of,
+    engagements_for_contact,
+    engagements_for_production,
+    get_contact,
+    organisation_chart,
+)
+from regie.people.validation import display_iban
+from regie.productions.access import production_view
+from regie.productions.models import Production
+
+
+def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    return urlencode([(k, v) for k, values in request.GET.lists() if k != "page" for v in values])
+
+
+# Address book
+
+
+def _filtered_contacts(request: HttpRequest, organisation: Organisation) -> tuple[ContactFilterForm, Any]:
+    filters = ContactFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    return filters, contacts_for_organisation(
+        organisation,
+        query=criteria.get("q", ""),
+        kind=criteria.get("kind", ""),
+        skill=criteria.get("skill", ""),
+        tag=criteria.get("tag", ""),
+        language=criteria.get("language", ""),
+        city=criteria.get("city", ""),
+        archived=criteria.get("archived", False),
+    )
+
+
+@organisation_view("people.view_address_book")
+def contact_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    filters, contacts = _filtered_contacts(request, organisation)
+    context = {
+        "organisation": organisation,
+        "filters": filters,
+        "page": paginate(request, contacts),
+        "query": _query_without_page(request),
+        "can_change": request.user.has_perm("people.change_address_book", organisation),
+    }
+    return render(request, "people/contact_list.html", context)
+
+
+@organisation_view("people.view_address_book")
+def contact_export(request: HttpRequest, organisation: Organisation, fmt: str) -> HttpResponse:
+    """The address book as filtered on the list page, every page of it."""
+    _filters, contacts = _filtered_contacts(request, organisation)
+    columns = contact_columns()
+    content = to_csv(columns, contacts) if fmt == "csv" else to_xlsx(columns, contacts, _("Address book"))
+    return _download(content, fmt, f"{organisation.slug}-contacts")
+
+
+@organisation_view("people.change_address_book")
+def contact_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = ContactForm(
+        request.POST or None, initial={"currency": organisation.default_currency}, organisation=organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        contact = services.create_contact(form.save(commit=False), organisation=organisation, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The contact was added to the address book."))
+        return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
+    return render(request, "people/contact_form.html", {"organisation": organisation, "form": form})
+
+
+@organisation_view("people.view_address_book")
+def contact_detail(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    contact = get_contact(organisation, contact_pk)
+    context = {
+        "organisation": organisation,
+        "contact": contact,
+        "duplicates": duplicates_of(contact)[:10],
+        "engagements": engagements_for_contact(contact),
+        "can_change": request.user.has_perm("people.change_address_book", organisation),
+        "can_merge": request.user.has_perm("people.merge_contacts", organisation),
+    }
+    return render(request, "people/contact_detail.html", context)
+
+
+@organisation_view("people.change_address_book")
+def contact_edit(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    contact = get_contact(organisation, contact_pk)
+    form = ContactForm(request.POST or None, instance=contact, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_contact(
+                form.save(commit=False),
+                version=form.cleaned_data["version"] or 0,
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EditConflict as conflict:
+            messages.error(request, str(conflict.message))
+            fresh = get_contact(organisation, contact_pk)
+            data = request.POST.copy()
+            data["version"] = str(fresh.version)
+            form.data = data
+            context = {"organisation": organisation, "contact": fresh, "form": form, "current": fresh}
+            return render(request, "people/contact_form.html", context, status=409)
+        messages.success(request, _("The contact was saved."))
+        return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
+    return render(request, "people/contact_form.html", {"organisation": organisation, "contact": contact, "form": form})
+
+
+@organisation_view("people.change_address_book")
+@require_POST
+def contact_archive(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    contact = get_contact(organisation, contact_pk)
+    services.archive_contact(contact, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The contact was archived."))
+    return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
+
+
+@organisation_view("people.change_address_book")
+@require_POST
+def contact_unarchive(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    contact = get_contact(organisation, contact_pk)
+    services.unarchive_contact(contact, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The contact was restored from the archive."))
+    return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
+
+
+@organisation_view("people.merge_contacts")
+def contact_merge(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    """GET `?with=<id>` compares the two; POST `other` folds that one into this contact."""
+    contact = get_contact(organisation, contact_pk)
+    if request.method == "POST":
+        form = MergeForm(request.POST)
+        if form.is_valid():
+            other = get_contact(organisation, form.cleaned_data["other"])
+            if attempt(
+                request,
+                lambda: services.merge_contacts(contact, other, by=request.user),  # type: ignore[arg-type]
+                _("The two contacts were merged."),
+            ):
+                return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
+        else:
+            messages.error(request, _("Choose the contact to merge into this one."))
+    other_pk = request.GET.get("with", "")
+    candidate = get_contact(organisation, int(other_pk)) if other_pk.isdigit() else None
+    context: dict[str, Any] = {
+        "organisation": organisation,
+        "contact": contact,
+        "other": candidate,
+        "duplicates": duplicates_of(contact)[:10],
+    }
+    return render(request, "people/contact_merge.html", context)
+
+
+# Engagements on a production
+
+
+@production_view("people.view_crew")
+def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
+    page = paginate(request, engagements_for_production(production))
+    context = {
+        "production": production,
+        "page": page,
+        "groups": by_department(list(page)),
+        "query": _query_without_page(request),
+        "can_manage": request.user.has_perm("people.manage_crew", production),
+        "can_view_sensitive": request.user.has_perm("people.view_sensitive", production),
+    }
+    return render(request, "people/crew_list.html", context)
+
+
+@production_view("people.view_crew")
+def crew_export(request: HttpRequest, production: Production, fmt: str) -> HttpResponse:
+    """The crew and cast list; fees only for those who manage the engagements."""
+    manages = request.user.has_perm("people.manage_crew", production)
+    columns = crew_columns(with_fees=manages, show_private=manages)
+    rows = engagements_for_production(production)
+    content = to_csv(columns, rows) if fmt == "csv" else to_xlsx(columns, rows, _("Crew and cast"))
+    return _download(content, fmt, f"crew-{production.pk}")
+
+
+@production_view("people.view_crew")
+def organisation_chart_view(request: HttpRequest, production: Production) -> HttpResponse:
+    engagements = list(engagements_for_production(production))
+    context = {"production": production, "rows": chart_rows(organisation_chart(engagements)), "count": len(engagements)}
+    return render(request, "people/org_chart.html", context)
+
+
+@production_view("people.manage_crew")
+def engagement_edit(request: HttpRequest, production: Production, engagement_pk: int | None = None) -> HttpResponse:
+    engagement = (
+        get_object_or_404(production.engagements, pk=engagement_pk)
+        if engagement_pk
+        else Engagement(production=production)
+    )
+    form = EngagementForm(request.POST or None, instance=engagement, production=production)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_engagement(
+                form.save(commit=False),
+                version=form.cleaned_data["version"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EditConflict as conflict:
+            messages.error(request, str(conflict.message))
+            fresh = get_object_or_404(production.engagements, pk=engagement_pk)
+            data = request.POST.copy()
+            data["version"] = str(fresh.version)
+            form.data = data
+            context = {"production": production, "engagement": fresh, "form": form}
+            return render(request, "people/engagement_form.html", context, status=409)
+        messages.success(request, _("The engagement was saved."))
+        return redirect("people:crew", pk=production.pk)
+    context = {"production": production, "engagement": engagement, "form": form}
+    return render(request, "people/engagement_form.html", context)
+
+
+@production_view("people.manage_crew")
+@require_POST
+def engagement_remove(request: HttpRequest, production: Production, engagement_pk: int) -> HttpResponse:
+    engagement = get_object_or_404(production.engagements.select_related("contact"), pk=engagement_pk)
+    services.remove_engagement(engagement, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The engagement was removed."))
+    return redirect("people:crew", pk=production.pk)
+
+
+# Personal data: reached through an engagement, so a production sees only the people it engages.
+
+
+def _engagement_in(production: Production, engagement_pk: int) -> Engagement:
+    return get_object_or_404(production.engagements.select_related("contact"), pk=engagement_pk)
+
+
+@production_view("people.view_sensitive")
+def personal_data(request: HttpRequest, production: Production, engagement_pk: int) -> HttpResponse:
+    engagement = _engagement_in(production, engagement_pk)
+    details = PersonalData.objects.filter(contact=engagement.contact).first()
+    if details is not None:
+        services.record_sensitive_view(details, by=request.user, production=production)  # type: ignore[arg-type]
+    context = {
+        "production": production,
+        "engagement": engagement,
+        "details": details,
+        "iban": display_iban(details.iban) if details else "",
+        "can_change": request.user.has_perm("people.change_sensitive", production),
+    }
+    return render(request, "people/personal_data.html", context)
+
+
+@production_view("people.change_sensitive")
+def personal_data_edit(request: HttpRequest, production: Production, engagement_pk: int) -> HttpResponse:
+    engagement = _engagement_in(production, engagement_pk)
+    details = PersonalData.objects.filter(contact=engagement.contact).first()
+    if request.method == "GET" and details is not None:
+        services.record_sensitive_view(details, by=request.user, production=production)  # type: ignore[arg-type]
+    form = PersonalDataForm(request.POST or None, instance=details or PersonalData(contact=engagement.contact))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_personal_data(
+                form.save(commit=False),
+                version=form.cleaned_data["version"],
+                by=request.user,  # type: ignore[arg-type]
+                production=production,
+            )
+        except EditConflict as conflict:
+            messages.error(request, str(conflict.message))
+            data = request.POST.copy()
+            data["version"] = str(PersonalData.objects.get(contact=engagement.contact).version)
+            form.data = data
+            context = {"production": production, "engagement": engagement, "form": form}
+            return render(request, "people/personal_data_form.html", context, status=409)
+        messages.success(request, _("The personal data was saved."))
+        return redirect("people:personal_data", pk=production.pk, engagement_pk=engagement.pk)
+    context = {"production": production, "engagement": engagement, "form": form}
+    return render(request, "people/personal_data_form.html", context)
