@@ -1,0 +1,177 @@
+"""Exact search: dynamic programming over the set of scenes still to play, with bounds.
+
+Garcia de la Banda, Stuckey & Chu (2011), "Solving talent scheduling with dynamic programming".
+Scenes are played from the front. Once the set S of played scenes is fixed, the cost of playing
+scene s next depends only on the set Q of scenes left (S is everything else):
+
+    on_location(Q) = actors(S) & actors(Q)        started, and with a scene still to play
+    cost(s | Q)    = duration(s) * cost(on_location(Q) - actors(s))
+
+so f(Q) = min over s in Q of cost(s | Q) + f(Q - s) is a dynamic program over subsets, memoised
+on Q (an int bitset). It is searched depth first with a budget U ("bounded DP"): `_search(Q, U)`
+returns f(Q) exactly when f(Q) < U, and otherwise a lower bound >= U. Exact values and proven
+lower bounds are both memoised, so later searches with larger budgets reuse them.
+
+Pruning:
+- the lower bound of Garcia de la Banda et al.: the actors on location each stay until their
+  last scene; sharing each scene's duration among its on-location actors in proportion to their
+  costs makes this a one-machine weighted-completion-time problem, solved exactly by Smith's rule;
+- a scene whose actors are exactly the actors on location costs nothing now and nothing later:
+  playing it next is optimal (moving it to the front of any optimal rest lengthens nobody's stay).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from regie.optimizer.model import Model
+
+# Memo entries kept before the lower-bound memo is emptied (about 100 bytes each).
+MEMO_LIMIT = 2_000_000
+
+
+class Timeout(Exception):
+    """The deadline passed during a search; the memo stays consistent."""
+
+
+class BoundedSearch:
+    def __init__(self, model: Model, deadline: float) -> None:
+        self.model = model
+        self.deadline = deadline
+        self.all = (1 << model.size) - 1
+        self.exact: dict[int, tuple[int, int]] = {0: (0, -1)}  # Q -> (f(Q), first scene)
+        self.bound: dict[int, int] = {}  # Q -> proven lower bound of f(Q)
+        self.nodes = 0
+        self._weights: dict[int, int] = {}
+        self._shares: dict[int, tuple[int, int, tuple[int, ...]]] = {}
+
+    # -- small helpers -------------------------------------------------------------------
+    def _weight(self, mask: int) -> int:
+        value = self._weights.get(mask)
+        if value is None:
+            value = self._weights[mask] = self.model.cost_of_mask(mask)
+        return value
+
+    def _actors_of(self, scenes: int) -> int:
+        actors = 0
+        for actor_bit, actor_scenes in self.model.actor_scenes:
+            if scenes & actor_scenes:
+                actors |= actor_bit
+        return actors
+
+    def on_location(self, remaining: int) -> int:
+        return self._actors_of(self.all & ~remaining) & self._actors_of(remaining)
+
+    def static_bound(self, remaining: int, on_location: int) -> int:
+        """Garcia de la Banda et al.'s bound on f(remaining); 0 when nobody is on location."""
+        if not on_location:
+            return 0
+        model = self.model
+        costs = model.costs
+        ratio: dict[int, float] = {}
+        total = 0.0
+        scenes = remaining
+        while scenes:
+            low = scenes & -scenes
+            scene = low.bit_length() - 1
+            scenes ^= low
+            present = model.masks[scene] & on_location
+            if not present:
+                continue
+            share = self._shares.get(present)
+            if share is None:
+                actors = tuple(i for i in range(len(costs)) if present >> i & 1)
+                weight = sum(costs[i] for i in actors)
+                squares = sum(costs[i] * costs[i] for i in actors)
+                share = self._shares[present] = (weight, squares, actors)
+            weight, squares, actors = share
+            duration = model.durations[scene]
+            if weight == 0:
+                continue
+            part = duration / weight
+            for actor in actors:
+                ratio[actor] = ratio.get(actor, 0.0) + part
+            total -= duration * (weight + squares / weight) / 2
+        elapsed = 0.0
+        for actor in sorted(ratio, key=ratio.__getitem__):
+            elapsed += ratio[actor] * costs[actor]
+            total += costs[actor] * elapsed
+        return max(0, math.ceil(total - 1e-6))
+
+    # -- the search ----------------------------------------------------------------------
+    def lower_bound(self, remaining: int) -> int:
+        known = self.exact.get(remaining)
+        if known is not None:
+            return known[0]
+        value = self.bound.get(remaining)
+        if value is None:
+            value = self.static_bound(remaining, self.on_location(remaining))
+            self._remember_bound(remaining, value)
+        return value
+
+    def _remember_bound(self, remaining: int, value: int) -> None:
+        if len(self.bound) >= MEMO_LIMIT:
+            self.bound.clear()
+        self.bound[remaining] = value
+
+    def search(self, remaining: int, budget: int) -> int:
+        """f(remaining) if it is below `budget` (then memoised as exact), else a lower bound >= budget."""
+        known = self.exact.get(remaining)
+        if known is not None:
+            return known[0]
+        floor = self.lower_bound(remaining)
+        if floor >= budget:
+            return floor
+        self.nodes += 1
+        if not self.nodes & 15 and time.perf_counter() > self.deadline:
+            raise Timeout
+        model = self.model
+        played_actors = self._actors_of(self.all & ~remaining)
+        on_location = played_actors & self._actors_of(remaining)
+        children: list[tuple[int, int, int]] = []
+        scenes = remaining
+        while scenes:
+            low = scenes & -scenes
+            scene = low.bit_length() - 1
+            scenes ^= low
+            if on_location and model.masks[scene] == on_location:
+                children = [(0, 0, scene)]  # free now and later: play it next
+                break
+            cost = model.durations[scene] * self._weight(on_location & ~model.masks[scene])
+            children.append((cost + self.lower_bound(remaining ^ low), cost, scene))
+        children.sort()
+        best = budget
+        best_scene = -1
+        failed = math.inf
+        for estimate, cost, scene in children:
+            if estimate >= best:
+                failed = min(failed, estimate)
+                break
+            value = cost + self.search(remaining & ~(1 << scene), best - cost)
+            if value < best:
+                best, best_scene = value, scene
+            else:
+                failed = min(failed, value)
+        if best_scene >= 0:
+            if len(self.exact) >= MEMO_LIMIT:
+                self.exact = {0: (0, -1)}
+            self.exact[remaining] = (best, best_scene)
+            return best
+        proven = max(floor, int(failed))
+        self._remember_bound(remaining, proven)
+        return proven
+
+    def order(self, remaining: int) -> list[int]:
+        """The optimal order of `remaining`, after a search proved f(remaining)."""
+        order: list[int] = []
+        while remaining:
+            known = self.exact.get(remaining)
+            if known is None:  # dropped when the memo was emptied: search it again
+                value = self.lower_bound(remaining)
+                while self.search(remaining, value + 1) > value:
+                    value = self.lower_bound(remaining)
+                known = self.exact[remaining]
+            order.append(known[1])
+            remaining &= ~(1 << known[1])
+        return order

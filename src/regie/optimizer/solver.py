@@ -1,0 +1,96 @@
+"""`solve(problem, time_limit)`: the best order, whether it is proven optimal, and a lower bound.
+
+1. Reduce (model.py): drop actors who never wait, merge scenes with the same actors.
+2. Upper bound: greedy order improved by iterated local search (heuristic.py), for a small
+   share of the time limit.
+3. Lower bound and proof: the bounded dynamic program (search.py) is probed with budgets
+   between the best lower bound L and the best known cost U: a probe either finds the optimum
+   (below its budget) or proves a larger L. The probes reuse each other's memo. When L reaches
+   U the heuristic order is optimal. When the time runs out, the answer is the best order and L.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from regie.optimizer.heuristic import local_search
+from regie.optimizer.model import build_model
+from regie.optimizer.problem import Problem
+from regie.optimizer.search import BoundedSearch, Timeout
+
+# Shares of the time limit: the first exact attempt stops at EXACT_SHARE; if it could not
+# prove the optimum, the local search improves the order until SEARCH_SHARE, and the rest of
+# the time raises the lower bound.
+EXACT_SHARE = 0.5
+SEARCH_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class Result:
+    cost: int
+    order: tuple[str, ...]
+    optimal: bool
+    lower_bound: int
+    seconds: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "cost": self.cost,
+            "order": list(self.order),
+            "optimal": self.optimal,
+            "lower_bound": self.lower_bound,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def solve(problem: Problem, time_limit: float = 10.0) -> Result:
+    """Order the scenes of `problem` to minimise its objective, within `time_limit` seconds (roughly)."""
+    start = time.perf_counter()
+    deadline = start + max(0.0, time_limit)
+    model = build_model(problem)
+    if model.size <= 1:
+        order = model.scene_ids(list(range(model.size)))
+        return Result(cost=0, order=order, optimal=True, lower_bound=0, seconds=time.perf_counter() - start)
+    best, upper = local_search(model, start + EXACT_SHARE * time_limit, rounds=0)
+    search = BoundedSearch(model, start + EXACT_SHARE * time_limit)
+    try:
+        # First attempt: the budget is the cost of the order in hand, the most pruning there is.
+        value = search.search(search.all, upper)
+        if value < upper:
+            best, upper = search.order(search.all), value
+        lower = upper
+    except Timeout:
+        search.deadline = deadline
+        found, found_cost = local_search(model, start + SEARCH_SHARE * time_limit, rounds=10**9)
+        if found_cost < upper:
+            best, upper = found, found_cost
+        lower = _raise_lower_bound(search, upper)
+        if lower < upper and search.all in search.exact:  # a probe found the optimum below `upper`
+            best, upper = search.order(search.all), lower
+    order = model.scene_ids(best)
+    cost = problem.cost_of(order)
+    seconds = time.perf_counter() - start
+    return Result(cost=cost, order=order, optimal=lower >= cost, lower_bound=min(lower, cost), seconds=seconds)
+
+
+def _raise_lower_bound(search: BoundedSearch, upper: int) -> int:
+    """Probe budgets above the lower bound, in growing steps, until they meet or the time runs out.
+
+    Returns the best proven lower bound; a probe that succeeds leaves the optimum in the memo
+    and returns it.
+    """
+    lower = 0
+    step = max(1, upper // 64)
+    try:
+        lower = search.lower_bound(search.all)
+        while lower < upper:
+            budget = min(upper, lower + step)
+            value = search.search(search.all, budget)
+            if value < budget:
+                return value
+            lower = value
+            step *= 2
+    except Timeout:
+        pass
+    return lower
