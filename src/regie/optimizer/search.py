@@ -45,6 +45,10 @@ class BoundedSearch:
         self.nodes = 0
         self._weights: dict[int, int] = {}
         self._shares: dict[int, tuple[int, int, tuple[int, ...]]] = {}
+        self._touching: dict[int, int] = {}
+        self._listed: dict[int, tuple[int, ...]] = {}
+        # Per scene: (actor bit, the actor's scenes) for each of its actors.
+        self._cast = [tuple((bit, scenes) for bit, scenes in model.actor_scenes if mask & bit) for mask in model.masks]
 
     # -- small helpers -------------------------------------------------------------------
     def _weight(self, mask: int) -> int:
@@ -63,22 +67,31 @@ class BoundedSearch:
     def on_location(self, remaining: int) -> int:
         return self._actors_of(self.all & ~remaining) & self._actors_of(remaining)
 
+    def _touched(self, actors: int) -> int:
+        """The scenes with at least one of `actors`."""
+        scenes = self._touching.get(actors)
+        if scenes is None:
+            scenes = 0
+            for actor_bit, actor_scenes in self.model.actor_scenes:
+                if actors & actor_bit:
+                    scenes |= actor_scenes
+            self._touching[actors] = scenes
+        return scenes
+
     def static_bound(self, remaining: int, on_location: int) -> int:
         """Garcia de la Banda et al.'s bound on f(remaining); 0 when nobody is on location."""
         if not on_location:
             return 0
         model = self.model
         costs = model.costs
-        ratio: dict[int, float] = {}
+        ratio = [0.0] * len(costs)
         total = 0.0
-        scenes = remaining
+        scenes = remaining & self._touched(on_location)
         while scenes:
             low = scenes & -scenes
             scene = low.bit_length() - 1
             scenes ^= low
             present = model.masks[scene] & on_location
-            if not present:
-                continue
             share = self._shares.get(present)
             if share is None:
                 actors = tuple(i for i in range(len(costs)) if present >> i & 1)
@@ -87,17 +100,21 @@ class BoundedSearch:
                 share = self._shares[present] = (weight, squares, actors)
             weight, squares, actors = share
             duration = model.durations[scene]
-            if weight == 0:
-                continue
             part = duration / weight
             for actor in actors:
-                ratio[actor] = ratio.get(actor, 0.0) + part
+                ratio[actor] += part
             total -= duration * (weight + squares / weight) / 2
         elapsed = 0.0
-        for actor in sorted(ratio, key=ratio.__getitem__):
+        for actor in sorted(self._actor_list(on_location), key=ratio.__getitem__):
             elapsed += ratio[actor] * costs[actor]
             total += costs[actor] * elapsed
         return max(0, math.ceil(total - 1e-6))
+
+    def _actor_list(self, actors: int) -> tuple[int, ...]:
+        listed = self._listed.get(actors)
+        if listed is None:
+            listed = self._listed[actors] = tuple(i for i in range(len(self.model.costs)) if actors >> i & 1)
+        return listed
 
     # -- the search ----------------------------------------------------------------------
     def lower_bound(self, remaining: int) -> int:
@@ -117,38 +134,59 @@ class BoundedSearch:
 
     def search(self, remaining: int, budget: int) -> int:
         """f(remaining) if it is below `budget` (then memoised as exact), else a lower bound >= budget."""
+        played = self._actors_of(self.all & ~remaining)
+        return self._search(remaining, budget, played, self._actors_of(remaining))
+
+    def _child_bound(self, remaining: int, on_location: int) -> int:
         known = self.exact.get(remaining)
         if known is not None:
             return known[0]
-        floor = self.lower_bound(remaining)
+        value = self.bound.get(remaining)
+        if value is None:
+            value = self.static_bound(remaining, on_location)
+            self._remember_bound(remaining, value)
+        return value
+
+    def _search(self, remaining: int, budget: int, played: int, left: int) -> int:
+        """`search`, with the actors of the played scenes and of the remaining ones passed down."""
+        known = self.exact.get(remaining)
+        if known is not None:
+            return known[0]
+        on_location = played & left
+        floor = self._child_bound(remaining, on_location)
         if floor >= budget:
             return floor
         self.nodes += 1
         if not self.nodes & 15 and time.perf_counter() > self.deadline:
             raise Timeout
-        model = self.model
-        played_actors = self._actors_of(self.all & ~remaining)
-        on_location = played_actors & self._actors_of(remaining)
-        children: list[tuple[int, int, int]] = []
+        masks, durations = self.model.masks, self.model.durations
+        children: list[tuple[int, int, int, int, int]] = []
         scenes = remaining
         while scenes:
             low = scenes & -scenes
             scene = low.bit_length() - 1
             scenes ^= low
-            if on_location and model.masks[scene] == on_location:
-                children = [(0, 0, scene)]  # free now and later: play it next
+            mask = masks[scene]
+            finishing = 0  # actors whose last remaining scene this is
+            for actor_bit, actor_scenes in self._cast[scene]:
+                if actor_scenes & remaining == low:
+                    finishing |= actor_bit
+            child_played, child_left = played | mask, left & ~finishing
+            if on_location and mask == on_location:  # free now and later: play it next
+                children = [(0, 0, scene, child_played, child_left)]
                 break
-            cost = model.durations[scene] * self._weight(on_location & ~model.masks[scene])
-            children.append((cost + self.lower_bound(remaining ^ low), cost, scene))
+            cost = durations[scene] * self._weight(on_location & ~mask)
+            estimate = cost + self._child_bound(remaining ^ low, child_played & child_left)
+            children.append((estimate, cost, scene, child_played, child_left))
         children.sort()
         best = budget
         best_scene = -1
         failed = math.inf
-        for estimate, cost, scene in children:
+        for estimate, cost, scene, child_played, child_left in children:
             if estimate >= best:
                 failed = min(failed, estimate)
                 break
-            value = cost + self.search(remaining & ~(1 << scene), best - cost)
+            value = cost + self._search(remaining & ~(1 << scene), best - cost, child_played, child_left)
             if value < best:
                 best, best_scene = value, scene
             else:
