@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import itertools
+import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regie.optimizer import Objective, Problem, Scene, parse_problem, solve
+from regie.optimizer.bounds import partition_bound
 from regie.optimizer.generator import random_problem
 
 
@@ -77,3 +79,21 @@ def test_solve_large_problem_within_time_limit_gives_valid_order_and_bound():
 def test_random_problem_same_seed_same_instance():
     assert random_problem(30, 10, seed=7) == random_problem(30, 10, seed=7)
     assert random_problem(30, 10, seed=7) != random_problem(30, 10, seed=8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_problems())
+def test_partition_bound_small_problem_never_exceeds_optimum(problem):
+    bound = partition_bound(problem, time.perf_counter() + 0.05)
+
+    assert 0 <= bound <= brute_force_minimum(problem)
+
+
+def test_with_actors_drops_other_actors(example_data):
+    problem = parse_problem(example_data)
+
+    restricted = problem.with_actors(frozenset({"a1", "a3"}))
+
+    assert restricted.actor_cost == {"a1": 20, "a3": 4}
+    assert restricted.scenes[1].actors == frozenset({"a3"})
+    assert restricted.cost_of([s.id for s in restricted.scenes]) <= problem.cost_of([s.id for s in problem.scenes])

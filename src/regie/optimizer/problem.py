@@ -54,6 +54,15 @@ class Problem:
             return 1
         return self.actor_cost[actor]
 
+    def with_actors(self, actors: frozenset[str]) -> Problem:
+        """The same scenes with only `actors` in them (the others cost nothing)."""
+        return Problem(
+            scenes=tuple(Scene(id=s.id, duration=s.duration, actors=s.actors & actors) for s in self.scenes),
+            actor_cost={a: c for a, c in self.actor_cost.items() if a in actors},
+            objective=self.objective,
+            name=self.name,
+        )
+
     def fixed_work_cost(self) -> int:
         """The cost of the actors' own playing time, the same for every order."""
         return sum(scene.duration * sum(self.weight(a) for a in scene.actors) for scene in self.scenes)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from regie.optimizer.bounds import partition_bound
 from regie.optimizer.heuristic import local_search
 from regie.optimizer.model import build_model
 from regie.optimizer.problem import Problem
@@ -21,12 +22,14 @@ from regie.optimizer.search import BoundedSearch, Timeout
 
 # Shares of the time limit: the first order (greedy and a few local search rounds) gets at
 # most FIRST_ORDER_SHARE; the first exact attempt stops at EXACT_SHARE; if it could not
-# prove the optimum, the local search improves the order until SEARCH_SHARE, and the rest of
-# the time raises the lower bound.
+# prove the optimum, the local search improves the order until SEARCH_SHARE, the partition
+# bound (bounds.py) runs until PARTITION_SHARE, and the rest of the time the search raises its
+# own lower bound.
 FIRST_ORDER_SHARE = 0.1
 FIRST_ROUNDS = 10  # a tighter first order prunes more than the rounds cost
 EXACT_SHARE = 0.3
 SEARCH_SHARE = 0.5
+PARTITION_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,11 @@ def solve(problem: Problem, time_limit: float = 10.0) -> Result:
         found, found_cost = local_search(model, start + SEARCH_SHARE * time_limit, rounds=10**9)
         if found_cost < upper:
             best, upper = found, found_cost
-        lower = _raise_lower_bound(search, upper)
-        if lower < upper and search.all in search.exact:  # a probe found the optimum below `upper`
-            best, upper = search.order(search.all), lower
+        partition = partition_bound(problem, start + PARTITION_SHARE * time_limit)
+        probed = _raise_lower_bound(search, upper)
+        if probed < upper and search.all in search.exact:  # a probe found the optimum below `upper`
+            best, upper = search.order(search.all), probed
+        lower = max(probed, min(partition, upper))
     order = model.scene_ids(best)
     cost = problem.cost_of(order)
     seconds = time.perf_counter() - start
