@@ -9,7 +9,7 @@ Two reductions that never change the optimum (Garcia de la Banda, Stuckey & Chu 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from regie.optimizer.problem import Problem
 
@@ -26,12 +26,21 @@ class Model:
     def size(self) -> int:
         return len(self.durations)
 
+    _weights: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+
     def cost_of_mask(self, mask: int) -> int:
-        total = 0
-        while mask:
-            low = mask & -mask
-            total += self.costs[low.bit_length() - 1]
-            mask ^= low
+        """The summed cost of the actors in `mask`, memoised (the same few masks come back often)."""
+        total = self._weights.get(mask)
+        if total is None:
+            total = 0
+            rest = mask
+            while rest:
+                low = rest & -rest
+                total += self.costs[low.bit_length() - 1]
+                rest ^= low
+            if len(self._weights) > 1_000_000:
+                self._weights.clear()
+            self._weights[mask] = total
         return total
 
     def order_cost(self, order: list[int]) -> int:
@@ -42,11 +51,12 @@ class Model:
             suffix[i] = suffix[i + 1] | masks[order[i]]
         started = 0
         total = 0
-        weight = self.cost_of_mask
+        weights = self._weights
         for i, scene in enumerate(order):
             waiting = started & suffix[i + 1] & ~masks[scene]
             if waiting:
-                total += durations[scene] * weight(waiting)
+                weight = weights.get(waiting)
+                total += durations[scene] * (self.cost_of_mask(waiting) if weight is None else weight)
             started |= masks[scene]
         return total
 

@@ -43,19 +43,13 @@ class BoundedSearch:
         self.exact: dict[int, tuple[int, int]] = {0: (0, -1)}  # Q -> (f(Q), first scene)
         self.bound: dict[int, int] = {}  # Q -> proven lower bound of f(Q)
         self.nodes = 0
-        self._weights: dict[int, int] = {}
-        self._shares: dict[int, tuple[int, int, tuple[int, ...]]] = {}
+        self._shares: dict[int, tuple[float, float, tuple[int, ...]]] = {}
         self._touching: dict[int, int] = {}
         self._listed: dict[int, tuple[int, ...]] = {}
         # Per scene: (actor bit, the actor's scenes) for each of its actors.
         self._cast = [tuple((bit, scenes) for bit, scenes in model.actor_scenes if mask & bit) for mask in model.masks]
 
     # -- small helpers -------------------------------------------------------------------
-    def _weight(self, mask: int) -> int:
-        value = self._weights.get(mask)
-        if value is None:
-            value = self._weights[mask] = self.model.cost_of_mask(mask)
-        return value
 
     def _actors_of(self, scenes: int) -> int:
         actors = 0
@@ -82,8 +76,8 @@ class BoundedSearch:
         """Garcia de la Banda et al.'s bound on f(remaining); 0 when nobody is on location."""
         if not on_location:
             return 0
-        model = self.model
-        costs = model.costs
+        costs = self.model.costs
+        masks, durations, shares = self.model.masks, self.model.durations, self._shares
         ratio = [0.0] * len(costs)
         total = 0.0
         scenes = remaining & self._touched(on_location)
@@ -91,23 +85,24 @@ class BoundedSearch:
             low = scenes & -scenes
             scene = low.bit_length() - 1
             scenes ^= low
-            present = model.masks[scene] & on_location
-            share = self._shares.get(present)
+            present = masks[scene] & on_location
+            share = shares.get(present)
             if share is None:
                 actors = tuple(i for i in range(len(costs)) if present >> i & 1)
                 weight = sum(costs[i] for i in actors)
                 squares = sum(costs[i] * costs[i] for i in actors)
-                share = self._shares[present] = (weight, squares, actors)
-            weight, squares, actors = share
-            duration = model.durations[scene]
-            part = duration / weight
+                share = shares[present] = (1 / weight, (weight + squares / weight) / 2, actors)
+            inverse, penalty, actors = share
+            duration = durations[scene]
+            part = duration * inverse
             for actor in actors:
                 ratio[actor] += part
-            total -= duration * (weight + squares / weight) / 2
+            total -= duration * penalty
         elapsed = 0.0
         for actor in sorted(self._actor_list(on_location), key=ratio.__getitem__):
-            elapsed += ratio[actor] * costs[actor]
-            total += costs[actor] * elapsed
+            cost = costs[actor]
+            elapsed += ratio[actor] * cost
+            total += cost * elapsed
         return max(0, math.ceil(total - 1e-6))
 
     def _actor_list(self, actors: int) -> tuple[int, ...]:
@@ -175,7 +170,7 @@ class BoundedSearch:
             if on_location and mask == on_location:  # free now and later: play it next
                 children = [(0, 0, scene, child_played, child_left)]
                 break
-            cost = durations[scene] * self._weight(on_location & ~mask)
+            cost = durations[scene] * self.model.cost_of_mask(on_location & ~mask)
             estimate = cost + self._child_bound(remaining ^ low, child_played & child_left)
             children.append((estimate, cost, scene, child_played, child_left))
         children.sort()
