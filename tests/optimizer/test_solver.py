@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from regie.optimizer import Objective, Problem, Scene, parse_problem, solve
 from regie.optimizer.bounds import partition_bound
 from regie.optimizer.generator import random_problem
+from regie.optimizer.model import build_model
+from regie.optimizer.search import BoundedSearch
 
 
 def brute_force_minimum(problem: Problem) -> int:
@@ -97,3 +99,15 @@ def test_with_actors_drops_other_actors(example_data):
     assert restricted.actor_cost == {"a1": 20, "a3": 4}
     assert restricted.scenes[1].actors == frozenset({"a3"})
     assert restricted.cost_of([s.id for s in restricted.scenes]) <= problem.cost_of([s.id for s in problem.scenes])
+
+
+def test_bounded_search_small_memo_still_rebuilds_optimal_order(example_data):
+    problem = parse_problem(example_data)
+    model = build_model(problem)
+    search = BoundedSearch(model, time.perf_counter() + 30, memo_limit=8)
+
+    value = search.search(search.all, 10**9)
+    order = model.scene_ids(search.order(search.all))
+
+    assert value == 53
+    assert problem.cost_of(order) == 53

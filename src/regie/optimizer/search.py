@@ -27,8 +27,8 @@ import time
 
 from regie.optimizer.model import Model
 
-# Memo entries kept before the lower-bound memo is emptied (about 100 bytes each).
-MEMO_LIMIT = 2_000_000
+# Memo entries kept before a memo is emptied (about 100 bytes each): bounds the memory.
+MEMO_LIMIT = 1_000_000
 
 
 class Timeout(Exception):
@@ -36,8 +36,9 @@ class Timeout(Exception):
 
 
 class BoundedSearch:
-    def __init__(self, model: Model, deadline: float) -> None:
+    def __init__(self, model: Model, deadline: float, *, memo_limit: int = MEMO_LIMIT) -> None:
         self.model = model
+        self.memo_limit = memo_limit
         self.deadline = deadline
         self.all = (1 << model.size) - 1
         self.exact: dict[int, tuple[int, int]] = {0: (0, -1)}  # Q -> (f(Q), first scene)
@@ -123,7 +124,7 @@ class BoundedSearch:
         return value
 
     def _remember_bound(self, remaining: int, value: int) -> None:
-        if len(self.bound) >= MEMO_LIMIT:
+        if len(self.bound) >= self.memo_limit:
             self.bound.clear()
         self.bound[remaining] = value
 
@@ -187,7 +188,7 @@ class BoundedSearch:
             else:
                 failed = min(failed, value)
         if best_scene >= 0:
-            if len(self.exact) >= MEMO_LIMIT:
+            if len(self.exact) >= self.memo_limit:
                 self.exact = {0: (0, -1)}
             self.exact[remaining] = (best, best_scene)
             return best
@@ -198,13 +199,16 @@ class BoundedSearch:
     def order(self, remaining: int) -> list[int]:
         """The optimal order of `remaining`, after a search proved f(remaining)."""
         order: list[int] = []
+        value = self.exact[remaining][0]
+        self.deadline = math.inf  # rebuilding a dropped entry is quick: its value is known
         while remaining:
             known = self.exact.get(remaining)
             if known is None:  # dropped when the memo was emptied: search it again
-                value = self.lower_bound(remaining)
-                while self.search(remaining, value + 1) > value:
-                    value = self.lower_bound(remaining)
+                self.search(remaining, value + 1)
                 known = self.exact[remaining]
-            order.append(known[1])
-            remaining &= ~(1 << known[1])
+            scene = known[1]
+            model = self.model
+            value -= model.durations[scene] * model.cost_of_mask(self.on_location(remaining) & ~model.masks[scene])
+            order.append(scene)
+            remaining &= ~(1 << scene)
         return order
