@@ -72,7 +72,7 @@ def solve(problem: Problem, time_limit: float = 10.0) -> Result:
         if found_cost < upper:
             best, upper = found, found_cost
         partition = partition_bound(problem, start + PARTITION_SHARE * time_limit)
-        probed = _raise_lower_bound(search, upper)
+        probed = _raise_lower_bound(search, min(partition, upper), upper)
         if probed < upper and search.all in search.exact:  # a probe found the optimum below `upper`
             best, upper = search.order(search.all), probed
         lower = max(probed, min(partition, upper))
@@ -82,16 +82,16 @@ def solve(problem: Problem, time_limit: float = 10.0) -> Result:
     return Result(cost=cost, order=order, optimal=lower >= cost, lower_bound=min(lower, cost), seconds=seconds)
 
 
-def _raise_lower_bound(search: BoundedSearch, upper: int) -> int:
-    """Probe budgets above the lower bound, in growing steps, until they meet or the time runs out.
+def _raise_lower_bound(search: BoundedSearch, known: int, upper: int) -> int:
+    """Probe budgets above the best lower bound (`known` or the search's), in growing steps.
 
-    Returns the best proven lower bound; a probe that succeeds leaves the optimum in the memo
-    and returns it.
+    Stops when the bounds meet or the time runs out, and returns the best proven lower bound;
+    a probe that succeeds leaves the optimum in the memo and returns it.
     """
-    lower = 0
+    lower = known
     step = max(1, upper // 64)
     try:
-        lower = search.lower_bound(search.all)
+        lower = max(known, search.lower_bound(search.all))
         while lower < upper:
             budget = min(upper, lower + step)
             value = search.search(search.all, budget)
