@@ -217,6 +217,7 @@ def test_financing_page_shows_gap_against_approved_version(client, production, v
         D(7000),
     )
     assert response.context["can_change"] is False
+    assert response.context["secured_by_kind"] == [("Subsidy", D(2500)), ("Sponsorship in kind", D(500))]
 
 
 @pytest.mark.django_db

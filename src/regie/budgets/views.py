@@ -25,7 +25,7 @@ from regie.budgets.forms import (
     TemplateForm,
     VersionSettingsForm,
 )
-from regie.budgets.models import BudgetVersion, FinancingSource, Fringe, Global, Line, LinePhase
+from regie.budgets.models import BudgetVersion, FinancingKind, FinancingSource, Fringe, Global, Line, LinePhase
 from regie.budgets.queries import (
     Sheet,
     budget_for_production,
@@ -443,9 +443,11 @@ def financing(request: HttpRequest, production: Production) -> HttpResponse:
         "can_change": budget is not None and request.user.has_perm("budgets.change_budget", production),
     }
     if reference is not None:
-        context["financing"] = financing_of(
-            sources, total=reference.total, currency=reference.currency, rates=reference.rates()
-        )
+        summary = financing_of(sources, total=reference.total, currency=reference.currency, rates=reference.rates())
+        context["financing"] = summary
+        context["secured_by_kind"] = [
+            (kind.label, summary.by_kind[kind.value]) for kind in FinancingKind if kind.value in summary.by_kind
+        ]
     return render(request, "budgets/financing.html", context)
 
 
