@@ -141,7 +141,7 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = default_token_generator.make_token(world.reset_user)
         elif name == "token":
             kwargs[name] = INVITATION_TOKEN
-        elif name in {"version_pk", "account_pk", "line_pk", "global_pk", "fringe_pk"}:
+        elif name in {"version_pk", "account_pk", "line_pk", "global_pk", "fringe_pk", "source_pk"}:
             world.budget = world.budget or budget_with_one_of_each(world.production)
             kwargs[name] = world.budget[name.removesuffix("_pk")].pk
         else:

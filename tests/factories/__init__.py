@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from regie.accounts.models import Invitation, Organisation, OrganisationMembership, User, hash_token
 from regie.accounts.roles import OrganisationRole, Role
-from regie.budgets.models import Account, Budget, BudgetVersion, Category, Fringe, Global, Line
+from regie.budgets.models import Account, Budget, BudgetVersion, Category, FinancingSource, Fringe, Global, Line
 from regie.people.models import Contact, ContactKind, Engagement, EngagementStatus
 from regie.productions.models import KeyContact, Kind, Phase, Production, ProductionMembership
 
@@ -198,6 +198,18 @@ class LineFactory(factory.django.DjangoModelFactory):
     rate = 100
 
 
+class FinancingSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FinancingSource
+
+    budget = factory.SubFactory(BudgetFactory)
+    kind = "subsidy"
+    funder = factory.Sequence(lambda n: f"Fonds {n}")
+    amount_requested = 1000
+    amount_secured = 0
+    status = "requested"
+
+
 def budget_with_one_of_each(production: Production) -> dict:
     """A version of the production's budget with one category, account, line (using a global and a fringe)."""
     version = BudgetVersionFactory(budget=BudgetFactory(production=production), number=1, total=540)
@@ -206,4 +218,5 @@ def budget_with_one_of_each(production: Production) -> dict:
     fringe = FringeFactory(budget_version=version)
     line = LineFactory(account=account, quantity="DAYS", rate=200)
     line.fringes.add(fringe)
-    return {"version": version, "account": account, "global": item, "fringe": fringe, "line": line}
+    source = FinancingSourceFactory(budget=version.budget, amount_secured=300, status="granted")
+    return {"version": version, "account": account, "global": item, "fringe": fringe, "line": line, "source": source}

@@ -76,10 +76,13 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         frozenset({R.OWNER, R.PRODUCTION_MANAGER}),
         _("Edit the personal data of the people engaged"),
     ),
-    "budgets.view_budget": (MANAGERS | {R.ACCOUNTANT}, _("See the budget, its versions and comparisons")),
+    "budgets.view_budget": (
+        MANAGERS | {R.ACCOUNTANT},
+        _("See the budget, its versions, comparisons and financing plan"),
+    ),
     "budgets.change_budget": (
         MANAGERS,
-        _("Draw up the budget: lines, globals, fringes, settings, new versions and templates"),
+        _("Draw up the budget: lines, globals, fringes, settings, new versions, templates and the financing plan"),
     ),
     "budgets.lock_budget": (frozenset({R.OWNER, R.PRODUCER}), _("Approve and lock budget versions")),
 }

@@ -28,5 +28,8 @@ class BudgetsConfig(AppConfig):
                 "budgets.fringe.changed": _("Fringe changed"),
                 "budgets.fringe.removed": _("Fringe deleted"),
                 "budgets.template.created": _("Budget template saved"),
+                "budgets.financing.added": _("Source of financing added"),
+                "budgets.financing.changed": _("Source of financing changed"),
+                "budgets.financing.removed": _("Source of financing deleted"),
             }
         )

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from regie.budgets import compute
 from regie.budgets.charts import CHART_FOR_KIND, CHARTS
 from regie.budgets.explain import explain
-from regie.budgets.models import BudgetTemplate, BudgetVersion, Fringe, Global, Line
+from regie.budgets.models import BudgetTemplate, BudgetVersion, FinancingSource, Fringe, Global, Line
 from regie.budgets.queries import Sheet
+from regie.people.queries import contacts_for_organisation
 from regie.productions.models import Production
 
 MAX_RATE = Decimal(10) ** 6
@@ -246,3 +247,64 @@ class CompareForm(forms.Form):
         if len(chosen) < 2:
             raise forms.ValidationError(_("Choose at least two versions."))
         return chosen
+
+
+class FinancingSourceForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FinancingSource
+        fields = [
+            "kind",
+            "funder",
+            "contact",
+            "status",
+            "amount_requested",
+            "amount_secured",
+            "currency",
+            "conditions",
+            "reporting_deadline",
+        ]
+        widgets = {
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "reporting_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, production: Production, reference: BudgetVersion | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reference = reference
+        self.budget_currency = reference.currency if reference else production.currency
+        self.fields["funder"].required = False
+        self.fields["funder"].help_text = _("Empty to take the name of the contact.")
+        self.fields["contact"].queryset = contacts_for_organisation(production.organisation)  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_currency(self) -> str:
+        code = (self.cleaned_data.get("currency") or "").strip().upper()
+        if code and code not in set(list_currencies()):
+            raise forms.ValidationError(_("“%(code)s” is not a currency code."), params={"code": code})
+        if not code or code == self.budget_currency:
+            return ""
+        rates = self.reference.rates() if self.reference else {}
+        if code not in rates:
+            raise forms.ValidationError(
+                _("The budget has no exchange rate for %(code)s. Add one in the version's settings first."),
+                params={"code": code},
+            )
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for field in ("amount_requested", "amount_secured"):
+            amount = data.get(field)
+            if amount is not None and amount > compute.LIMIT:
+                self.add_error(field, _("That number is too large for a budget; check it for a typing error."))
+        if not data.get("funder"):
+            contact = data.get("contact")
+            if contact is None:
+                self.add_error("funder", _("Name the funder, or choose a contact."))
+            else:
+                data["funder"] = contact.name[:200]
+                self.instance.funder = data["funder"]
+        return data

@@ -318,3 +318,83 @@ class BudgetTemplate(models.Model):
 
     def audit_organisation(self) -> Organisation:
         return self.organisation
+
+
+# Income and financing
+
+
+class FinancingKind(models.TextChoices):
+    SUBSIDY = "subsidy", _("Subsidy")
+    COPRODUCTION = "coproduction", _("Co-production share")
+    SPONSORSHIP_CASH = "sponsorship_cash", _("Sponsorship in cash")
+    SPONSORSHIP_IN_KIND = "sponsorship_in_kind", _("Sponsorship in kind")
+    PRESALE = "presale", _("Pre-sale")
+    BOX_OFFICE = "box_office", _("Box office")
+    FEES = "fees", _("Fees")
+    # Translators: the Belgian tax incentive for audiovisual and performing arts works
+    TAX_SHELTER = "tax_shelter", _("Tax Shelter")
+    OWN_FUNDS = "own_funds", _("Own funds")
+    OTHER = "other", _("Other")
+
+
+class FinancingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    REQUESTED = "requested", _("Requested")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+    RECEIVED = "received", _("Received")
+
+
+class FinancingSource(models.Model):
+    """One source of income of a production's budget: a subsidy, a share, a sponsor, ticket sales…
+
+    Granted and received sources are secured; refused ones count for nothing (see financing.py)."""
+
+    audit_exclude = frozenset({"budget", "version"})
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="financing_sources")
+    kind = models.CharField(_("kind"), max_length=20, choices=FinancingKind.choices, default=FinancingKind.SUBSIDY)
+    funder = models.CharField(_("funder"), max_length=200)
+    contact = models.ForeignKey(
+        "people.Contact",
+        verbose_name=_("contact in the address book"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="financing_sources",
+    )
+    amount_requested = models.DecimalField(
+        _("amount requested"), max_digits=16, decimal_places=2, default=Decimal(0), validators=[MinValueValidator(0)]
+    )
+    amount_secured = models.DecimalField(
+        _("amount granted or secured"),
+        max_digits=16,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, help_text=_("Empty for the budget's own currency.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=FinancingStatus.choices, default=FinancingStatus.PLANNED
+    )
+    conditions = models.TextField(_("conditions"), blank=True)
+    reporting_deadline = models.DateField(_("reporting deadline"), null=True, blank=True)
+    # Optimistic locking: two people editing the same source never overwrite each other.
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("financing source")
+        verbose_name_plural = _("financing sources")
+        ordering = ["kind", "funder", "pk"]
+
+    def __str__(self) -> str:
+        return self.funder
+
+    def audit_organisation(self) -> Organisation:
+        return self.budget.production.organisation
+
+    def audit_production(self) -> Production:
+        return self.budget.production

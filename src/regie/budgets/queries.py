@@ -8,8 +8,20 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from regie.budgets import compute
-from regie.budgets.models import Account, Budget, BudgetVersion, Category, Fringe, FringeDefault, Global, Line
+from regie.budgets import compute, financing
+from regie.budgets.models import (
+    Account,
+    Budget,
+    BudgetVersion,
+    Category,
+    FinancingSource,
+    FinancingStatus,
+    Fringe,
+    FringeDefault,
+    Global,
+    Line,
+    Status,
+)
 from regie.productions.models import Production
 
 
@@ -122,3 +134,49 @@ def sheet_for_version(version: BudgetVersion) -> Sheet:
 
 def latest_version(production: Production) -> BudgetVersion | None:
     return versions_for_production(production).order_by("-number").first()
+
+
+# Financing
+
+
+def reference_version(production: Production) -> BudgetVersion | None:
+    """The version financing is measured against: the latest approved (or locked) one, else the latest."""
+    versions = list(BudgetVersion.objects.filter(budget__production=production).order_by("-number"))
+    approved = [v for v in versions if v.status in (Status.APPROVED, Status.LOCKED)]
+    candidates = approved or versions
+    return candidates[0] if candidates else None
+
+
+def sources_for_production(production: Production) -> list[FinancingSource]:
+    return list(
+        FinancingSource.objects.filter(budget__production=production)
+        .select_related("contact")
+        .order_by("kind", "funder", "pk")
+    )
+
+
+def get_source_for_production(production: Production, pk: int) -> FinancingSource:
+    """The financing source of this production's budget, or 404 (never another production's)."""
+    return get_object_or_404(
+        FinancingSource.objects.select_related("budget__production__organisation"), pk=pk, budget__production=production
+    )
+
+
+def financing_of(
+    sources: list[FinancingSource], *, total: Decimal, currency: str, rates: dict[str, Decimal]
+) -> financing.Financing:
+    plain = [
+        financing.Source(
+            kind=s.kind, status=s.status, requested=s.amount_requested, secured=s.amount_secured, currency=s.currency
+        )
+        for s in sources
+    ]
+    return financing.financing(plain, budget_total=total, currency=currency, rates=rates)
+
+
+def financing_for_version(version: BudgetVersion, total: Decimal | None = None) -> financing.Financing:
+    """The financing of the version's budget against `total` (by default the version's stored total)."""
+    sources = list(FinancingSource.objects.filter(budget_id=version.budget_id).exclude(status=FinancingStatus.REFUSED))
+    return financing_of(
+        sources, total=version.total if total is None else total, currency=version.currency, rates=version.rates()
+    )

@@ -23,6 +23,7 @@ from regie.budgets.models import (
     BudgetVersion,
     Category,
     DefaultFringe,
+    FinancingSource,
     Fringe,
     Global,
     Line,
@@ -32,6 +33,7 @@ from regie.budgets.queries import fringe_default_on, sheet_for_version
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import lock_and_check_version
 from regie.core.feedback import Refused
+from regie.core.formatting import round_money
 from regie.productions.models import Production
 
 
@@ -202,6 +204,38 @@ def _delete_row(item: Global | Fringe, action: str, *, by: User) -> None:
         log_action(item, f"{action}.removed", user=by, data=snapshot(item))
         item.delete()
         _ensure_computable(version)
+
+
+# Financing
+
+
+def save_financing_source(source: FinancingSource, *, expected_version: int | None, by: User) -> FinancingSource:
+    """Add or change a source of financing; a change from a stale `expected_version` raises EditConflict."""
+    # Amounts as stored (to the cent), so that 500 and 500.00 are no change in the history.
+    source.amount_requested = round_money(Decimal(source.amount_requested))
+    source.amount_secured = round_money(Decimal(source.amount_secured))
+    with transaction.atomic():
+        if source.pk is None:
+            Budget.objects.select_for_update().get(pk=source.budget_id)
+            source.save()
+            log_action(source, "budgets.financing.added", user=by, changes=diff({}, snapshot(source)))
+            return source
+        current = lock_and_check_version(FinancingSource, source.pk, expected_version or 0)
+        changes = diff(snapshot(current), snapshot(source))
+        if changes:
+            source.version = current.version + 1  # type: ignore[attr-defined]
+            source.save()
+            log_action(source, "budgets.financing.changed", user=by, changes=changes)
+    return source
+
+
+def delete_financing_source(source: FinancingSource, *, by: User) -> None:
+    with transaction.atomic():
+        current = FinancingSource.objects.select_for_update().filter(pk=source.pk).first()
+        if current is None:
+            return
+        log_action(current, "budgets.financing.removed", user=by, data=snapshot(current))
+        current.delete()
 
 
 # Templates

@@ -18,18 +18,24 @@ from regie.budgets.explain import explain
 from regie.budgets.forms import (
     CompareForm,
     CreateBudgetForm,
+    FinancingSourceForm,
     FringeForm,
     GlobalForm,
     LineForm,
     TemplateForm,
     VersionSettingsForm,
 )
-from regie.budgets.models import BudgetVersion, Fringe, Global, Line, LinePhase
+from regie.budgets.models import BudgetVersion, FinancingKind, FinancingSource, Fringe, Global, Line, LinePhase
 from regie.budgets.queries import (
     Sheet,
     budget_for_production,
+    financing_for_version,
+    financing_of,
+    get_source_for_production,
     get_version_for_production,
+    reference_version,
     sheet_for_version,
+    sources_for_production,
     versions_for_production,
 )
 from regie.budgets.reports import comparison, line_rows, phase_totals
@@ -98,6 +104,8 @@ def topsheet(request: HttpRequest, production: Production, version_pk: int) -> H
     sheet = sheet_for_version(version)
     phase = request.GET.get("phase", "")
     context = _context(request, production, version, sheet=sheet)
+    if sheet.result is not None:
+        context["financing"] = financing_for_version(version, sheet.result.total)
     if phase in LinePhase.values:
         context.update(phase=phase, phase_label=LinePhase(phase).label, by_phase=phase_totals(sheet, phase))
     return render(request, "budgets/topsheet.html", context)
@@ -417,3 +425,64 @@ def export_xlsx(request: HttpRequest, production: Production, version_pk: int) -
     filename = slugify(f"{production.title} budget v{version.number}") + ".xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# Financing
+
+
+@production_view("budgets.view_budget")
+def financing(request: HttpRequest, production: Production) -> HttpResponse:
+    budget = budget_for_production(production)
+    reference = reference_version(production)
+    sources = sources_for_production(production)
+    context: dict[str, Any] = {
+        "production": production,
+        "budget": budget,
+        "reference": reference,
+        "sources": sources,
+        "can_change": budget is not None and request.user.has_perm("budgets.change_budget", production),
+    }
+    if reference is not None:
+        summary = financing_of(sources, total=reference.total, currency=reference.currency, rates=reference.rates())
+        context["financing"] = summary
+        context["secured_by_kind"] = [
+            (kind.label, summary.by_kind[kind.value]) for kind in FinancingKind if kind.value in summary.by_kind
+        ]
+    return render(request, "budgets/financing.html", context)
+
+
+@production_view("budgets.change_budget")
+def financing_edit(request: HttpRequest, production: Production, source_pk: int | None = None) -> HttpResponse:
+    budget = budget_for_production(production)
+    if budget is None:
+        return render(request, "budgets/financing_form.html", {"production": production, "no_budget": True})
+    item = get_source_for_production(production, source_pk) if source_pk else FinancingSource(budget=budget)
+    reference = reference_version(production)
+    form = FinancingSourceForm(request.POST or None, instance=item, production=production, reference=reference)
+    context = {"production": production, "form": form, "item": item, "reference": reference}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_financing_source(
+                form.save(commit=False),
+                expected_version=form.cleaned_data["version"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EditConflict as conflict:
+            messages.error(request, str(conflict.message))
+            fresh = get_source_for_production(production, item.pk)
+            data = request.POST.copy()
+            data["version"] = str(fresh.version)
+            form.data = data
+            return render(request, "budgets/financing_form.html", {**context, "current": fresh}, status=409)
+        messages.success(request, _("The source of financing was saved."))
+        return redirect("budgets:financing", pk=production.pk)
+    return render(request, "budgets/financing_form.html", context)
+
+
+@production_view("budgets.change_budget")
+@require_POST
+def financing_delete(request: HttpRequest, production: Production, source_pk: int) -> HttpResponse:
+    item = get_source_for_production(production, source_pk)
+    services.delete_financing_source(item, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The source of financing was deleted."))
+    return redirect("budgets:financing", pk=production.pk)

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import template
 
-from regie.budgets.queries import Sheet, latest_version
+from regie.budgets.queries import Sheet, financing_for_version, latest_version, reference_version
 
 register = template.Library()
 
@@ -23,8 +23,11 @@ def phase_total(sheet: Sheet, phase: str) -> Decimal:
 
 @register.inclusion_tag("budgets/_dashboard_summary.html")
 def budget_summary(production: Any) -> dict[str, Any]:
-    """The latest version and its total, for the production's dashboard (one query)."""
-    return {"production": production, "latest": latest_version(production)}
+    """The latest version and its total, and the financing gap against the reference version (three queries)."""
+    latest = latest_version(production)
+    reference = reference_version(production) if latest is not None else None
+    financing = financing_for_version(reference) if reference is not None else None
+    return {"production": production, "latest": latest, "reference": reference, "financing": financing}
 
 
 @register.filter
