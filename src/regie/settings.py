@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "regie.people",
     "django_countries",
     "regie.budgets",
+    "regie.scripts",
 ]
 
 MIDDLEWARE = [
