@@ -10,6 +10,8 @@ from regie.accounts.roles import OrganisationRole, Role
 from regie.budgets.models import Account, Budget, BudgetVersion, Category, Fringe, Global, Line
 from regie.people.models import Contact, ContactKind, Engagement, EngagementStatus
 from regie.productions.models import KeyContact, Kind, Phase, Production, ProductionMembership
+from regie.scripts.models import BreakdownElement, Scene, SceneElement
+from regie.scripts.models import Category as BreakdownCategory
 
 PASSWORD = "correct-horse-battery"
 
@@ -207,3 +209,34 @@ def budget_with_one_of_each(production: Production) -> dict:
     line = LineFactory(account=account, quantity="DAYS", rate=200)
     line.fringes.add(fringe)
     return {"version": version, "account": account, "global": item, "fringe": fringe, "line": line}
+
+
+class SceneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scene
+
+    production = factory.SubFactory(ProductionFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    heading = factory.Sequence(lambda n: f"INT. ROOM {n} - DAY")
+    int_ext = "INT"
+    location = factory.Sequence(lambda n: f"ROOM {n}")
+    time_of_day = "DAY"
+    eighths = 8
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class BreakdownElementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BreakdownElement
+
+    production = factory.SubFactory(ProductionFactory)
+    category = BreakdownCategory.CAST
+    name = factory.Sequence(lambda n: f"ACTOR {n}")
+
+
+def scene_with_element(production: Production) -> dict:
+    """A scene of `production` with one cast element on it."""
+    scene = SceneFactory(production=production)
+    element = BreakdownElementFactory(production=production)
+    SceneElement.objects.create(scene=scene, element=element)
+    return {"scene": scene, "element": element}

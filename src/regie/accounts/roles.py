@@ -82,6 +82,18 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         _("Draw up the budget: lines, globals, fringes, settings, new versions and templates"),
     ),
     "budgets.lock_budget": (frozenset({R.OWNER, R.PRODUCER}), _("Approve and lock budget versions")),
+    "scripts.view_breakdown": (
+        EVERYONE - {R.VIEWER},
+        _("See the scenes of the script and their breakdown sheets"),
+    ),
+    "scripts.import_script": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Import the script and revised scripts into the scenes"),
+    ),
+    "scripts.change_breakdown": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT, R.DEPARTMENT_HEAD},
+        _("Break scenes down: add and remove elements, link cast members to people engaged"),
+    ),
 }
 
 # Organisation permission -> organisation roles that hold it.
