@@ -10,7 +10,7 @@ from regie.accounts.roles import OrganisationRole, Role
 from regie.budgets.models import Account, Budget, BudgetVersion, Category, Fringe, Global, Line
 from regie.people.models import Contact, ContactKind, Engagement, EngagementStatus
 from regie.productions.models import KeyContact, Kind, Phase, Production, ProductionMembership
-from regie.scripts.models import BreakdownElement, Scene, SceneElement
+from regie.scripts.models import Board, BreakdownElement, Scene, SceneElement, Strip, StripKind
 from regie.scripts.models import Category as BreakdownCategory
 
 PASSWORD = "correct-horse-battery"
@@ -235,8 +235,10 @@ class BreakdownElementFactory(factory.django.DjangoModelFactory):
 
 
 def scene_with_element(production: Production) -> dict:
-    """A scene of `production` with one cast element on it."""
+    """A scene of `production` with one cast element on it, on a board of one strip."""
     scene = SceneFactory(production=production)
     element = BreakdownElementFactory(production=production)
     SceneElement.objects.create(scene=scene, element=element)
-    return {"scene": scene, "element": element}
+    board = Board.objects.create(production=production, name="Plan A")
+    strip = Strip.objects.create(board=board, kind=StripKind.SCENE, scene=scene, position=1)
+    return {"scene": scene, "element": element, "board": board, "strip": strip}

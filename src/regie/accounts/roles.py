@@ -94,6 +94,10 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         MANAGERS | {R.PRODUCTION_ASSISTANT, R.DEPARTMENT_HEAD},
         _("Break scenes down: add and remove elements, link cast members to people engaged"),
     ),
+    "scripts.change_board": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Rearrange stripboards: make boards, move strips, add ends of day and banners"),
+    ),
 }
 
 # Organisation permission -> organisation roles that hold it.

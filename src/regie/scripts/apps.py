@@ -18,5 +18,8 @@ class ScriptsConfig(AppConfig):
                 "scripts.element.added": _("Breakdown element added"),
                 "scripts.element.removed": _("Breakdown element removed"),
                 "scripts.element.changed": _("Breakdown element changed"),
+                "scripts.board.created": _("Stripboard created"),
+                "scripts.board.changed": _("Stripboard changed"),
+                "scripts.board.reordered": _("Stripboard reordered"),
             }
         )

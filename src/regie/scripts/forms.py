@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.people.models import Engagement
 from regie.productions.models import Production
 from regie.screenplay import MAX_BYTES
-from regie.scripts.models import Category
+from regie.scripts.models import Category, StripKind
 
 
 class ScriptUploadForm(forms.Form):
@@ -48,3 +48,15 @@ class CastLinkForm(forms.Form):
         field = self.fields["engagement"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = production.engagements.select_related("contact").order_by("contact__name")
+
+
+class BoardForm(forms.Form):
+    name = forms.CharField(label=_("name of the stripboard"), max_length=100)
+
+
+class StripForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("strip"),
+        choices=[(StripKind.DAY_BREAK, StripKind.DAY_BREAK.label), (StripKind.BANNER, StripKind.BANNER.label)],
+    )
+    text = forms.CharField(label=_("text of a banner"), max_length=200, required=False)

@@ -158,3 +158,71 @@ class SceneElement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scene}: {self.element}"
+
+
+class Board(models.Model):
+    """A stripboard: one ordering of the scenes into shooting days. A production may keep several."""
+
+    audit_exclude = frozenset({"production", "version"})
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="boards")
+    name = models.CharField(_("name"), max_length=100)
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stripboard")
+        verbose_name_plural = _("stripboards")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_organisation(self) -> Organisation:
+        return self.production.organisation
+
+    def audit_production(self) -> Production:
+        return self.production
+
+
+class StripKind(models.TextChoices):
+    SCENE = "scene", _("Scene")
+    # Translators: a strip on a stripboard that ends a shooting day (NL dageinde, FR fin de journée)
+    DAY_BREAK = "day_break", _("End of day")
+    # Translators: a strip with a free text on a stripboard (NL banner, FR bandeau)
+    BANNER = "banner", _("Banner")
+
+
+class Strip(models.Model):
+    """A strip on a board: a scene, the end of a shooting day, or a banner with a text."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="strips")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=StripKind.choices, default=StripKind.SCENE)
+    scene = models.ForeignKey(Scene, on_delete=models.CASCADE, null=True, blank=True, related_name="strips")
+    text = models.CharField(_("text"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("strip")
+        verbose_name_plural = _("strips")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="scene", scene__isnull=False) | ~models.Q(kind="scene"),
+                name="scene_strip_has_scene",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.scene) if self.scene_id else self.text or self.get_kind_display()
+
+    @property
+    def colour(self) -> str:
+        """A CSS class from INT/EXT and DAY/NIGHT: strip-int-day, strip-ext-night, strip-other."""
+        if self.scene is None:
+            return f"strip-{self.kind.replace('_', '-')}"
+        int_ext = self.scene.int_ext.upper()
+        side = "ext" if int_ext.startswith("EXT") else "int" if int_ext.startswith(("INT", "I/E")) else "other"
+        time = self.scene.time_of_day.upper()
+        night = any(word in time for word in ("NIGHT", "NUIT", "NACHT", "EVENING", "DUSK", "SOIR", "AVOND"))
+        return f"strip-{side}-{'night' if night else 'day'}"

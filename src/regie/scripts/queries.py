@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from regie.productions.models import Production
-from regie.scripts.models import BreakdownElement, Category, Scene, SceneElement, ScriptImport
+from regie.scripts.models import Board, BreakdownElement, Category, Scene, SceneElement, ScriptImport, StripKind
 
 
 def scenes_for_production(production: Production, *, removed: bool = False) -> QuerySet[Scene]:
@@ -41,3 +41,28 @@ def element_names(production: Production) -> list[str]:
         .values_list("name", flat=True)
         .distinct()
     )
+
+
+def scene_cast(production: Production) -> dict[int, list[str]]:
+    """Scene id -> names of its cast elements (one query)."""
+    cast: dict[int, list[str]] = defaultdict(list)
+    links = SceneElement.objects.filter(scene__production=production, element__category=Category.CAST)
+    for scene_id, name in links.order_by("element__name").values_list("scene_id", "element__name"):
+        cast[scene_id].append(name)
+    return cast
+
+
+def boards_for_production(production: Production) -> QuerySet[Board]:
+    return Board.objects.filter(production=production)
+
+
+def board_rows(board: Board) -> list[dict[str, Any]]:
+    """The strips in order with their cast and, for an end-of-day strip, the day it ends (three queries)."""
+    cast = scene_cast(board.production)
+    rows = []
+    day = 0
+    for strip in board.strips.select_related("scene").order_by("position", "pk"):
+        if strip.kind == StripKind.DAY_BREAK:
+            day += 1
+        rows.append({"strip": strip, "cast": cast.get(strip.scene_id or 0, []), "day": day})
+    return rows

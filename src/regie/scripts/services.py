@@ -11,17 +11,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from regie.accounts.models import User
 from regie.core.audit import log_action, snapshot
+from regie.core.concurrency import lock_and_check_version
 from regie.core.feedback import Refused
 from regie.productions.models import Production
 from regie.screenplay import MAX_BYTES, ScreenplayError, parse_bytes
 from regie.screenplay import Scene as ParsedScene
 from regie.scripts.matching import Existing, Incoming, match_scenes
 from regie.scripts.messages import screenplay_message
-from regie.scripts.models import BreakdownElement, Category, Scene, SceneElement, ScriptImport
+from regie.scripts.models import (
+    Board,
+    BreakdownElement,
+    Category,
+    Scene,
+    SceneElement,
+    ScriptImport,
+    Strip,
+    StripKind,
+)
 
 NAME_LENGTH = BreakdownElement._meta.get_field("name").max_length or 200
 
@@ -76,6 +87,8 @@ def import_script(production: Production, data: bytes, file_name: str, *, by: Us
     with transaction.atomic():
         Production.objects.select_for_update().get(pk=production.pk)
         summary = _apply(production, screenplay.scenes)
+        for board in Board.objects.filter(production=production):
+            _append_missing_scenes(board)
         record = ScriptImport.objects.create(
             production=production,
             file_name=file_name[:255],
@@ -236,3 +249,94 @@ def link_engagement(element: BreakdownElement, engagement: Any, *, by: User) -> 
         if before != new:
             log_action(element, "scripts.element.changed", user=by, changes={"engagement": {"old": before, "new": new}})
     return element
+
+
+# Stripboards
+
+
+def create_board(production: Production, name: str, *, by: User) -> Board:
+    """A new board with the production's scenes in script order, no day breaks yet."""
+    with transaction.atomic():
+        board = Board.objects.create(production=production, name=name)
+        _append_missing_scenes(board)
+        log_action(board, "scripts.board.created", user=by, data={"name": name})
+    return board
+
+
+def _append_missing_scenes(board: Board) -> None:
+    placed = set(board.strips.exclude(scene=None).values_list("scene_id", flat=True))
+    last = board.strips.aggregate(last=Max("position"))["last"] or 0
+    missing = Scene.objects.filter(production_id=board.production_id, removed=False).exclude(pk__in=placed)
+    Strip.objects.bulk_create(
+        Strip(board=board, kind=StripKind.SCENE, scene=scene, position=last + index)
+        for index, scene in enumerate(missing.order_by("order", "pk"), start=1)
+    )
+
+
+def _changing(board: Board, expected_version: int) -> Board:
+    current = lock_and_check_version(Board, board.pk, expected_version)
+    assert isinstance(current, Board)
+    current.version += 1
+    current.save(update_fields=["version"])
+    return current
+
+
+def add_strip(board: Board, kind: str, text: str, *, expected_version: int, by: User) -> Strip:
+    """Append a day break or a banner at the end of the board."""
+    if kind == StripKind.SCENE:
+        raise ScriptRefused(_("Scenes come onto the board from the script."))
+    with transaction.atomic():
+        current = _changing(board, expected_version)
+        last = current.strips.aggregate(last=Max("position"))["last"] or 0
+        strip = Strip.objects.create(board=current, kind=kind, text=text[:200], position=last + 1)
+        log_action(current, "scripts.board.changed", user=by, data={"added": strip.get_kind_display(), "text": text})
+    return strip
+
+
+def remove_strip(board: Board, strip: Strip, *, expected_version: int, by: User) -> None:
+    if strip.kind == StripKind.SCENE:
+        raise ScriptRefused(_("Scene strips cannot be taken off the board; move them after the last day instead."))
+    with transaction.atomic():
+        current = _changing(board, expected_version)
+        strip.delete()
+        log_action(current, "scripts.board.changed", user=by, data={"removed": strip.get_kind_display()})
+
+
+def reorder_board(board: Board, strip_ids: list[int], *, expected_version: int, by: User) -> Board:
+    """Put the strips in the order given; the list must hold every strip of the board once."""
+    with transaction.atomic():
+        current = _changing(board, expected_version)
+        strips = {strip.pk: strip for strip in current.strips.all()}
+        if sorted(strip_ids) != sorted(strips):
+            raise ScriptRefused(_("The board changed while you were moving strips; reload the page and try again."))
+        for position, pk in enumerate(strip_ids, start=1):
+            strips[pk].position = position
+        Strip.objects.bulk_update(strips.values(), ["position"])
+        log_action(current, "scripts.board.reordered", user=by)
+    return current
+
+
+def move_strip(board: Board, strip: Strip, step: int, *, expected_version: int, by: User) -> Board:
+    """Move a strip one place up (-1) or down (+1): the no-JavaScript way of reordering."""
+    ids = list(board.strips.values_list("pk", flat=True))
+    index = ids.index(strip.pk)
+    target = index + step
+    if 0 <= target < len(ids):
+        ids[index], ids[target] = ids[target], ids[index]
+    return reorder_board(board, ids, expected_version=expected_version, by=by)
+
+
+def board_days(board: Board) -> list[list[Strip]]:
+    """The board's scene strips grouped into shooting days: each day break ends a day.
+
+    Scenes after the last day break are not scheduled yet and are left out.
+    """
+    days: list[list[Strip]] = []
+    current: list[Strip] = []
+    for strip in board.strips.select_related("scene").order_by("position", "pk"):
+        if strip.kind == StripKind.DAY_BREAK:
+            days.append(current)
+            current = []
+        elif strip.kind == StripKind.SCENE:
+            current.append(strip)
+    return days

@@ -1,18 +1,36 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from regie.core.feedback import attempt
+from regie.core.concurrency import EditConflict
+from regie.core.feedback import Refused, attempt
 from regie.productions.access import production_view
 from regie.productions.models import Production
 from regie.scripts import services
-from regie.scripts.forms import CastLinkForm, ElementForm, ScriptUploadForm
-from regie.scripts.models import Scene
-from regie.scripts.queries import breakdown_by_category, element_names, latest_import, scenes_for_production
+from regie.scripts.dood import day_out_of_days
+from regie.scripts.forms import BoardForm, CastLinkForm, ElementForm, ScriptUploadForm, StripForm
+from regie.scripts.models import Board, Scene
+from regie.scripts.queries import (
+    board_rows,
+    boards_for_production,
+    breakdown_by_category,
+    element_names,
+    latest_import,
+    scene_cast,
+    scenes_for_production,
+)
+
+BOARD_CONFLICT = gettext_lazy(
+    "Someone else changed this stripboard in the meantime; your change was not saved. "
+    "The board below shows the current order."
+)
 
 
 @production_view("scripts.view_breakdown")
@@ -108,3 +126,131 @@ def cast_link(request: HttpRequest, production: Production, scene_pk: int, eleme
     else:
         messages.error(request, _("Choose a person engaged on the production."))
     return redirect("scripts:breakdown", pk=production.pk, scene_pk=scene.pk)
+
+
+# Stripboards
+
+
+def _board_in(production: Production, board_pk: int) -> Board:
+    return get_object_or_404(Board.objects.filter(production=production), pk=board_pk)
+
+
+def _version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1
+
+
+@production_view("scripts.view_breakdown")
+def board_list(request: HttpRequest, production: Production) -> HttpResponse:
+    can_change = request.user.has_perm("scripts.change_board", production)
+    form = BoardForm(request.POST or None) if can_change else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            board = services.create_board(production, form.cleaned_data["name"], by=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("The stripboard was made."))
+            return redirect("scripts:board", pk=production.pk, board_pk=board.pk)
+    context = {"production": production, "boards": boards_for_production(production), "form": form}
+    return render(request, "scripts/board_list.html", context, status=400 if form is not None and form.errors else 200)
+
+
+@production_view("scripts.view_breakdown")
+def board_detail(request: HttpRequest, production: Production, board_pk: int) -> HttpResponse:
+    board = _board_in(production, board_pk)
+    can_change = request.user.has_perm("scripts.change_board", production)
+    context = {
+        "production": production,
+        "board": board,
+        "rows": board_rows(board),
+        "can_change": can_change,
+        "strip_form": StripForm() if can_change else None,
+    }
+    return render(request, "scripts/board.html", context)
+
+
+def _board_refusal(request: HttpRequest, message: str, production: Production, board: Board) -> HttpResponse:
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"error": message}, status=409)
+    messages.error(request, message)
+    return redirect("scripts:board", pk=production.pk, board_pk=board.pk)
+
+
+@production_view("scripts.change_board")
+@require_POST
+def board_order(request: HttpRequest, production: Production, board_pk: int) -> HttpResponse:
+    """The new order from the drag and drop script: `order` is the strip ids joined by commas."""
+    board = _board_in(production, board_pk)
+    try:
+        ids = [int(part) for part in request.POST.get("order", "").split(",") if part]
+        board = services.reorder_board(board, ids, expected_version=_version(request), by=request.user)  # type: ignore[arg-type]
+    except ValueError:
+        return _board_refusal(request, _("The order of the strips could not be read."), production, board)
+    except EditConflict:
+        return _board_refusal(request, str(BOARD_CONFLICT), production, board)
+    except Refused as refusal:
+        return _board_refusal(request, str(refusal), production, board)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"version": board.version})
+    return redirect("scripts:board", pk=production.pk, board_pk=board.pk)
+
+
+@production_view("scripts.change_board")
+@require_POST
+def strip_move(request: HttpRequest, production: Production, board_pk: int, strip_pk: int) -> HttpResponse:
+    board = _board_in(production, board_pk)
+    strip = get_object_or_404(board.strips, pk=strip_pk)
+    step = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.move_strip(board, strip, step, expected_version=_version(request), by=request.user)  # type: ignore[arg-type]
+    except EditConflict:
+        return _board_refusal(request, str(BOARD_CONFLICT), production, board)
+    except Refused as refusal:
+        return _board_refusal(request, str(refusal), production, board)
+    return redirect(f"{reverse('scripts:board', kwargs={'pk': production.pk, 'board_pk': board.pk})}#strip-{strip.pk}")
+
+
+@production_view("scripts.change_board")
+@require_POST
+def strip_add(request: HttpRequest, production: Production, board_pk: int) -> HttpResponse:
+    board = _board_in(production, board_pk)
+    form = StripForm(request.POST)
+    if not form.is_valid():
+        return _board_refusal(request, _("Choose an end of day or a banner."), production, board)
+    try:
+        services.add_strip(
+            board,
+            form.cleaned_data["kind"],
+            form.cleaned_data["text"],
+            expected_version=_version(request),
+            by=request.user,  # type: ignore[arg-type]
+        )
+    except EditConflict:
+        return _board_refusal(request, str(BOARD_CONFLICT), production, board)
+    return redirect("scripts:board", pk=production.pk, board_pk=board.pk)
+
+
+@production_view("scripts.change_board")
+@require_POST
+def strip_remove(request: HttpRequest, production: Production, board_pk: int, strip_pk: int) -> HttpResponse:
+    board = _board_in(production, board_pk)
+    strip = get_object_or_404(board.strips, pk=strip_pk)
+    try:
+        services.remove_strip(board, strip, expected_version=_version(request), by=request.user)  # type: ignore[arg-type]
+    except EditConflict:
+        return _board_refusal(request, str(BOARD_CONFLICT), production, board)
+    except Refused as refusal:
+        return _board_refusal(request, str(refusal), production, board)
+    return redirect("scripts:board", pk=production.pk, board_pk=board.pk)
+
+
+@production_view("scripts.view_breakdown")
+def board_dood(request: HttpRequest, production: Production, board_pk: int) -> HttpResponse:
+    board = _board_in(production, board_pk)
+    days = services.board_days(board)
+    cast = scene_cast(production)
+    rows = day_out_of_days([{name for strip in day for name in cast.get(strip.scene_id or 0, ())} for day in days])
+    context = {"production": production, "board": board, "days": range(1, len(days) + 1), "rows": rows}
+    return render(request, "scripts/dood.html", context)
