@@ -188,3 +188,31 @@ def test_board_page_queries_flat_in_number_of_strips(client, board, assert_flat_
         services.add_strip(board, StripKind.BANNER, "Move to Gent", expected_version=2, by=manager)
 
     assert_flat_queries(reverse("scripts:board", kwargs={"pk": board.production_id, "board_pk": board.pk}), add_two)
+
+
+def test_dood_xlsx_has_a_row_per_cast_member_and_a_column_per_day(client, board):
+    # Arrange
+    import io
+
+    import openpyxl
+
+    board, manager = board
+    ids = list(board.strips.values_list("pk", flat=True))
+    services.add_strip(board, StripKind.DAY_BREAK, "", expected_version=1, by=manager)
+    services.add_strip(board, StripKind.DAY_BREAK, "", expected_version=2, by=manager)
+    breaks = list(board.strips.filter(kind=StripKind.DAY_BREAK).values_list("pk", flat=True))
+    order = [ids[0], breaks[0], ids[1], ids[2], breaks[1]]
+    services.reorder_board(board, order, expected_version=3, by=manager)
+    client.force_login(member_of(board.production, Role.PRODUCTION_ASSISTANT))
+
+    # Act
+    response = client.get(reverse("scripts:dood_xlsx", kwargs={"pk": board.production_id, "board_pk": board.pk}))
+
+    # Assert
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert values == [
+        ["Cast", "1", "2", "Work", "Hold", "Total"],
+        ["NOELLE", "SWF", "", 1, 0, 1],
+        ["FRANCOIS", "", "SWF", 1, 0, 1],
+    ]

@@ -23,4 +23,5 @@ urlpatterns = [
     path("p/<int:pk>/boards/<int:board_pk>/strips/<int:strip_pk>/move/", views.strip_move, name="strip_move"),
     path("p/<int:pk>/boards/<int:board_pk>/strips/<int:strip_pk>/remove/", views.strip_remove, name="strip_remove"),
     path("p/<int:pk>/boards/<int:board_pk>/dood/", views.board_dood, name="dood"),
+    path("p/<int:pk>/boards/<int:board_pk>/dood/xlsx/", views.board_dood_xlsx, name="dood_xlsx"),
 ]

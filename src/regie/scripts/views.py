@@ -1,20 +1,23 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused, attempt
+from regie.people.exports import CONTENT_TYPES, Column, to_xlsx
 from regie.productions.access import production_view
 from regie.productions.models import Production
 from regie.scripts import services
-from regie.scripts.dood import day_out_of_days
+from regie.scripts.dood import CastRow, day_out_of_days
 from regie.scripts.forms import BoardForm, CastLinkForm, ElementForm, ScriptUploadForm, StripForm
 from regie.scripts.models import Board, Scene
 from regie.scripts.queries import (
@@ -246,11 +249,36 @@ def strip_remove(request: HttpRequest, production: Production, board_pk: int, st
     return redirect("scripts:board", pk=production.pk, board_pk=board.pk)
 
 
+def _dood(production: Production, board: Board) -> tuple[int, list[CastRow]]:
+    days = services.board_days(board)
+    cast = scene_cast(production)
+    return len(days), day_out_of_days([{name for s in day for name in cast.get(s.scene_id or 0, ())} for day in days])
+
+
 @production_view("scripts.view_breakdown")
 def board_dood(request: HttpRequest, production: Production, board_pk: int) -> HttpResponse:
     board = _board_in(production, board_pk)
-    days = services.board_days(board)
-    cast = scene_cast(production)
-    rows = day_out_of_days([{name for strip in day for name in cast.get(strip.scene_id or 0, ())} for day in days])
-    context = {"production": production, "board": board, "days": range(1, len(days) + 1), "rows": rows}
+    count, rows = _dood(production, board)
+    context = {"production": production, "board": board, "days": range(1, count + 1), "rows": rows}
     return render(request, "scripts/dood.html", context)
+
+
+def _code_on(day: int) -> Callable[[CastRow], str]:
+    return lambda row: row.codes[day]
+
+
+@production_view("scripts.view_breakdown")
+def board_dood_xlsx(request: HttpRequest, production: Production, board_pk: int) -> HttpResponse:
+    """The day out of days as a spreadsheet: one row per cast member, one column per day."""
+    board = _board_in(production, board_pk)
+    count, rows = _dood(production, board)
+    columns = [Column(pgettext("breakdown", "Cast"), lambda row: row.name)]
+    columns += [Column(day + 1, _code_on(day)) for day in range(count)]
+    columns += [
+        Column(_("Work"), lambda row: row.work),
+        Column(_("Hold"), lambda row: row.hold),
+        Column(_("Total"), lambda row: row.total),
+    ]
+    response = HttpResponse(to_xlsx(columns, rows, _("Day out of days")), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="dood-{board.pk}.xlsx"'
+    return response
