@@ -24,7 +24,7 @@ $(BIN)/uv:
 install: $(BIN)/uv
 	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/uv sync --frozen --active --quiet
 
-frontend: $(VENDOR)/htmx.min.js $(VENDOR)/alpine-csp.min.js
+frontend: $(VENDOR)/htmx.min.js $(VENDOR)/alpine-csp.min.js $(VENDOR)/Sortable.min.js
 
 frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
@@ -36,6 +36,10 @@ $(VENDOR)/htmx.min.js: frontend/node_modules/.package-lock.json
 $(VENDOR)/alpine-csp.min.js: frontend/node_modules/.package-lock.json
 	mkdir -p $(VENDOR)
 	cp frontend/node_modules/@alpinejs/csp/dist/cdn.min.js $@
+
+$(VENDOR)/Sortable.min.js: frontend/node_modules/.package-lock.json
+	mkdir -p $(VENDOR)
+	cp frontend/node_modules/sortablejs/Sortable.min.js $@
 
 messages: install
 	cd src/regie && $(BUILD) ../../$(REGIE) compilemessages --ignore=.venv -v 0

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_countries",
     "regie.budgets",
     "regie.scheduling",
+    "regie.scripts",
 ]
 
 MIDDLEWARE = [

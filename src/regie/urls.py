@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("regie.productions.urls")),
     path("", include("regie.people.urls")),
     path("", include("regie.budgets.urls")),
+    path("", include("regie.scripts.urls")),
 ]

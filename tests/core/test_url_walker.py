@@ -28,6 +28,7 @@ from tests.factories import (
     ProductionMembershipFactory,
     UserFactory,
     budget_with_one_of_each,
+    scene_with_element,
 )
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,7 @@ class World:
     address_contact: Any = None
     engagement: Any = None
     budget: dict[str, Any] = dataclasses.field(default_factory=dict)
+    breakdown: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @pytest.fixture
@@ -144,6 +146,9 @@ def url_for(page: Page, world: World) -> str:
         elif name in {"version_pk", "account_pk", "line_pk", "global_pk", "fringe_pk", "source_pk"}:
             world.budget = world.budget or budget_with_one_of_each(world.production)
             kwargs[name] = world.budget[name.removesuffix("_pk")].pk
+        elif name in {"scene_pk", "element_pk", "board_pk", "strip_pk"}:
+            world.breakdown = world.breakdown or scene_with_element(world.production)
+            kwargs[name] = world.breakdown[name.removesuffix("_pk")].pk
         else:
             pytest.fail(
                 f"The URL walker cannot fill the URL parameter {name!r} of {page.label} ({page.route}). "

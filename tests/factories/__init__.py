@@ -10,6 +10,8 @@ from regie.accounts.roles import OrganisationRole, Role
 from regie.budgets.models import Account, Budget, BudgetVersion, Category, FinancingSource, Fringe, Global, Line
 from regie.people.models import Contact, ContactKind, Engagement, EngagementStatus
 from regie.productions.models import KeyContact, Kind, Phase, Production, ProductionMembership
+from regie.scripts.models import Board, BreakdownElement, Scene, SceneElement, Strip, StripKind
+from regie.scripts.models import Category as BreakdownCategory
 
 PASSWORD = "correct-horse-battery"
 
@@ -220,3 +222,36 @@ def budget_with_one_of_each(production: Production) -> dict:
     line.fringes.add(fringe)
     source = FinancingSourceFactory(budget=version.budget, amount_secured=300, status="granted")
     return {"version": version, "account": account, "global": item, "fringe": fringe, "line": line, "source": source}
+
+
+class SceneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scene
+
+    production = factory.SubFactory(ProductionFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    heading = factory.Sequence(lambda n: f"INT. ROOM {n} - DAY")
+    int_ext = "INT"
+    location = factory.Sequence(lambda n: f"ROOM {n}")
+    time_of_day = "DAY"
+    eighths = 8
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class BreakdownElementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BreakdownElement
+
+    production = factory.SubFactory(ProductionFactory)
+    category = BreakdownCategory.CAST
+    name = factory.Sequence(lambda n: f"ACTOR {n}")
+
+
+def scene_with_element(production: Production) -> dict:
+    """A scene of `production` with one cast element on it, on a board of one strip."""
+    scene = SceneFactory(production=production)
+    element = BreakdownElementFactory(production=production)
+    SceneElement.objects.create(scene=scene, element=element)
+    board = Board.objects.create(production=production, name="Plan A")
+    strip = Strip.objects.create(board=board, kind=StripKind.SCENE, scene=scene, position=1)
+    return {"scene": scene, "element": element, "board": board, "strip": strip}

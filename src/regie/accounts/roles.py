@@ -85,6 +85,22 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         _("Draw up the budget: lines, globals, fringes, settings, new versions, templates and the financing plan"),
     ),
     "budgets.lock_budget": (frozenset({R.OWNER, R.PRODUCER}), _("Approve and lock budget versions")),
+    "scripts.view_breakdown": (
+        EVERYONE - {R.VIEWER},
+        _("See the scenes of the script and their breakdown sheets"),
+    ),
+    "scripts.import_script": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Import the script and revised scripts into the scenes"),
+    ),
+    "scripts.change_breakdown": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT, R.DEPARTMENT_HEAD},
+        _("Break scenes down: add and remove elements, link cast members to people engaged"),
+    ),
+    "scripts.change_board": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Rearrange stripboards: make boards, move strips, add ends of day and banners"),
+    ),
 }
 
 # Organisation permission -> organisation roles that hold it.

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScriptsConfig(AppConfig):
+    name = "regie.scripts"
+    label = "scripts"
+    verbose_name = _("Scripts and breakdown")
+
+    def ready(self) -> None:
+        from regie.core.audit import ACTION_LABELS
+
+        ACTION_LABELS.update(
+            {
+                "scripts.script.imported": _("Script imported"),
+                "scripts.element.added": _("Breakdown element added"),
+                "scripts.element.removed": _("Breakdown element removed"),
+                "scripts.element.changed": _("Breakdown element changed"),
+                "scripts.board.created": _("Stripboard created"),
+                "scripts.board.changed": _("Stripboard changed"),
+                "scripts.board.reordered": _("Stripboard reordered"),
+            }
+        )
