@@ -40,3 +40,30 @@ def assert_flat_queries(client, django_assert_num_queries):
             assert client.get(url).status_code == 200
 
     return check
+
+
+# Rows that data migrations load (dated settings). A transactional test (the browser tests, run
+# against a live server) ends by flushing the database, and with pytest-xdist nothing guarantees
+# that those tests run last on their worker: tests that follow would find the tables empty.
+DATA_MIGRATIONS = {
+    "regie.budgets.migrations.0002_fringe_defaults": "budgets.FringeDefault",
+    "regie.scheduling.migrations.0002_working_time_defaults": "scheduling.WorkingTimeRule",
+}
+
+
+@pytest.fixture(autouse=True)
+def _rows_of_data_migrations(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "db" not in request.fixturenames:
+        return
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    import importlib
+
+    from django.apps import apps
+
+    for module_name, model_label in DATA_MIGRATIONS.items():
+        if not apps.get_model(model_label).objects.exists():
+            importlib.import_module(module_name).load(apps, None)
