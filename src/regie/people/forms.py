@@ -78,11 +78,17 @@ class ContactForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"user": _("The person's account in Regie, if they have one.")}
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisation: Organisation,
+        currencies: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         user_field: Any = self.fields["user"]
         user_field.queryset = User.objects.filter(org_memberships__organisation=organisation).order_by("name")
-        self.fields["currency"] = forms.ChoiceField(label=_("currency"), choices=currency_choices())
+        self.fields["currency"] = forms.ChoiceField(label=_("currency"), choices=currencies or currency_choices())
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
