@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from regie.core.models import AuditEntry
 from regie.people.exports import contact_columns, to_csv
+from regie.people.import_forms import check_rows
 from regie.people.imports import ImportRefused, guess_mapping, read_table
 from regie.people.models import Contact
 from regie.people.vcards import read_vcards
@@ -168,6 +169,21 @@ def test_import_row_errors_shown_in_french_and_nothing_written(client, organisat
     assert "« BE123 »" in html
     assert confirmed.status_code == 200
     assert Contact.objects.count() == 0
+
+
+def test_check_rows_errors_stay_with_their_rows(organisation):
+    # Arrange
+    table = read_table(b"Name;Mobile;VAT\nA;0470 12 34 56;\nB;12345;\nC;;BE123\nD;0470 12 34 57;\n", "a.csv")
+
+    # Act
+    check = check_rows(table, ["name", "mobile", "vat_number"], organisation)
+
+    # Assert
+    assert [line for line, _messages in check.errors] == [3, 4]
+    assert [(c.name, c.mobile, c.vat_number) for c in check.contacts] == [
+        ("A", "+32470123456", ""),
+        ("D", "+32470123457", ""),
+    ]
 
 
 def test_import_missing_name_column_refused(client, organisation, staff):
