@@ -19,6 +19,8 @@ class PeopleConfig(AppConfig):
                 "people.contact.archived": _("Contact archived"),
                 "people.contact.unarchived": _("Contact restored from the archive"),
                 "people.contact.merged": _("Contacts merged"),
+                "people.unavailability.added": _("Unavailable period added"),
+                "people.unavailability.removed": _("Unavailable period removed"),
                 "people.contacts.imported": _("Contacts imported from a file"),
                 "people.engagement.added": _("Person engaged"),
                 "people.engagement.changed": _("Engagement changed"),

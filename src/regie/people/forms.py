@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.accounts.models import Organisation, User
 from regie.core.formatting import currency_choices
 from regie.people.functions import department_of
-from regie.people.models import Contact, ContactKind, Engagement, PersonalData
+from regie.people.models import Contact, ContactKind, Engagement, PersonalData, Unavailability
 from regie.people.validation import (
     birth_date_of,
     normalise_bic,
@@ -258,4 +258,17 @@ class PersonalDataForm(forms.ModelForm):
             )
         if data.get("id_document_number") and not data.get("id_document_kind"):
             self.add_error("id_document_kind", _("Say which document the number belongs to."))
+        return data
+
+
+class UnavailabilityForm(forms.ModelForm):
+    class Meta:
+        model = Unavailability
+        fields = ["start_date", "end_date", "reason"]
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The end date comes before the start date."))
         return data

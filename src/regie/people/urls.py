@@ -15,6 +15,11 @@ urlpatterns = [
     path("o/<slug:slug>/contacts/new/", views.contact_create, name="contact_create"),
     path("o/<slug:slug>/contacts/<int:contact_pk>/", views.contact_detail, name="contact_detail"),
     path("o/<slug:slug>/contacts/<int:contact_pk>/vcard/", views.contact_vcard_view, name="contact_vcard"),
+    path(
+        "o/<slug:slug>/contacts/<int:contact_pk>/unavailable/",
+        views.contact_unavailability,
+        name="contact_unavailability",
+    ),
     path("o/<slug:slug>/contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
     path("o/<slug:slug>/contacts/<int:contact_pk>/archive/", views.contact_archive, name="contact_archive"),
     path("o/<slug:slug>/contacts/<int:contact_pk>/unarchive/", views.contact_unarchive, name="contact_unarchive"),

@@ -19,7 +19,14 @@ from regie.core.feedback import attempt
 from regie.core.pagination import paginate
 from regie.people import services
 from regie.people.exports import CONTENT_TYPES, contact_columns, crew_columns, to_csv, to_xlsx
-from regie.people.forms import ContactFilterForm, ContactForm, EngagementForm, MergeForm, PersonalDataForm
+from regie.people.forms import (
+    ContactFilterForm,
+    ContactForm,
+    EngagementForm,
+    MergeForm,
+    PersonalDataForm,
+    UnavailabilityForm,
+)
 from regie.people.import_forms import MAX_PROBLEMS_SHOWN, ImportUploadForm, MappingForm, check_rows
 from regie.people.imports import Table, guess_mapping
 from regie.people.models import Engagement, PersonalData
@@ -32,6 +39,7 @@ from regie.people.queries import (
     engagements_for_production,
     get_contact,
     organisation_chart,
+    unavailable_periods_for,
 )
 from regie.people.validation import display_iban
 from regie.people.vcards import contacts_vcard
@@ -117,10 +125,33 @@ def contact_detail(request: HttpRequest, organisation: Organisation, contact_pk:
         "contact": contact,
         "duplicates": duplicates_of(contact)[:10],
         "engagements": engagements_for_contact(contact),
+        "unavailabilities": contact.unavailabilities.all(),
+        "unavailability_form": UnavailabilityForm(),
         "can_change": request.user.has_perm("people.change_address_book", organisation),
         "can_merge": request.user.has_perm("people.merge_contacts", organisation),
     }
     return render(request, "people/contact_detail.html", context)
+
+
+@organisation_view("people.change_address_book")
+@require_POST
+def contact_unavailability(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    """Add a period (the form's fields) or remove one (`remove` = its id) of the contact."""
+    contact = get_contact(organisation, contact_pk)
+    if request.POST.get("remove"):
+        period = get_object_or_404(contact.unavailabilities, pk=request.POST["remove"])
+        services.remove_unavailability(period, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The unavailable period was removed."))
+    else:
+        form = UnavailabilityForm(request.POST)
+        if form.is_valid():
+            services.add_unavailability(form.save(commit=False), contact=contact, by=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("The unavailable period was added."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
+    return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
 
 
 @organisation_view("people.change_address_book")
@@ -198,10 +229,17 @@ def contact_merge(request: HttpRequest, organisation: Organisation, contact_pk: 
 @production_view("people.view_crew")
 def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
     page = paginate(request, engagements_for_production(production))
+    engagements = list(page)
+    if production.start_date and production.end_date:
+        periods = unavailable_periods_for(
+            [e.contact_id for e in engagements], production.start_date, production.end_date
+        )
+        for engagement in engagements:
+            engagement.unavailable = periods.get(engagement.contact_id, [])  # type: ignore[attr-defined]
     context = {
         "production": production,
         "page": page,
-        "groups": by_department(list(page)),
+        "groups": by_department(engagements),
         "query": _query_without_page(request),
         "can_manage": request.user.has_perm("people.manage_crew", production),
         "can_view_sensitive": request.user.has_perm("people.view_sensitive", production),
