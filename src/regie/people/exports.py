@@ -89,6 +89,7 @@ def to_xlsx(columns: list[Column], rows: Iterable[Any], sheet: str) -> bytes:
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "vcf": "text/vcard; charset=utf-8",
 }
 
 

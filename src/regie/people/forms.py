@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.accounts.models import Organisation, User
 from regie.core.formatting import currency_choices
 from regie.people.functions import department_of
-from regie.people.models import Contact, ContactKind, Engagement, PersonalData
+from regie.people.models import Contact, ContactKind, Engagement, PersonalData, Unavailability
 from regie.people.validation import (
     birth_date_of,
     normalise_bic,
@@ -78,11 +78,17 @@ class ContactForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"user": _("The person's account in Regie, if they have one.")}
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisation: Organisation,
+        currencies: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         user_field: Any = self.fields["user"]
         user_field.queryset = User.objects.filter(org_memberships__organisation=organisation).order_by("name")
-        self.fields["currency"] = forms.ChoiceField(label=_("currency"), choices=currency_choices())
+        self.fields["currency"] = forms.ChoiceField(label=_("currency"), choices=currencies or currency_choices())
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -252,4 +258,17 @@ class PersonalDataForm(forms.ModelForm):
             )
         if data.get("id_document_number") and not data.get("id_document_kind"):
             self.add_error("id_document_kind", _("Say which document the number belongs to."))
+        return data
+
+
+class UnavailabilityForm(forms.ModelForm):
+    class Meta:
+        model = Unavailability
+        fields = ["start_date", "end_date", "reason"]
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The end date comes before the start date."))
         return data

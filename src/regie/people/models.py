@@ -289,3 +289,30 @@ class PersonalData(models.Model):
 
     def filled_fields(self) -> list[str]:
         return [name for name in self.SENSITIVE_FIELDS if getattr(self, name)]
+
+
+class Unavailability(models.Model):
+    """A period in which a contact cannot work (holiday, other engagement…), both dates included."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="unavailabilities")
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unavailable period")
+        verbose_name_plural = _("unavailable periods")
+        ordering = ["start_date", "pk"]
+        indexes = [models.Index(fields=["contact", "start_date", "end_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="unavailability_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact}: {self.start_date} to {self.end_date}"
+
+    def audit_organisation(self) -> Organisation:
+        return self.contact.organisation

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from regie.accounts.models import Organisation
 from regie.people.functions import Department
-from regie.people.models import Contact, Engagement, EngagementStatus, IdDocumentKind, PersonalData
+from regie.people.models import Contact, Engagement, EngagementStatus, IdDocumentKind, PersonalData, Unavailability
 from regie.productions.models import Production
 
 
@@ -200,3 +200,15 @@ def engagement_counts(production: Production) -> list[tuple[str, int]]:
     """(status label, number) in the order of the statuses, only those present."""
     counts = dict(production.engagements.values_list("status").annotate(n=Count("pk")).order_by())
     return [(str(label), counts[value]) for value, label in EngagementStatus.choices if value in counts]
+
+
+def unavailable_periods_for(
+    contact_ids: list[int], start: datetime.date, end: datetime.date
+) -> dict[int, list[Unavailability]]:
+    """The unavailable periods of these contacts that overlap start to end (both included), per
+    contact id, in one query."""
+    periods: dict[int, list[Unavailability]] = {}
+    rows = Unavailability.objects.filter(contact_id__in=contact_ids, start_date__lte=end, end_date__gte=start)
+    for period in rows.order_by("start_date", "pk"):
+        periods.setdefault(period.contact_id, []).append(period)
+    return periods

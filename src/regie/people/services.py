@@ -8,7 +8,8 @@ from regie.accounts.models import Organisation, User
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import lock_and_check_version
 from regie.core.feedback import Refused
-from regie.people.models import Contact, Engagement, PersonalData
+from regie.people.models import Contact, Engagement, PersonalData, Unavailability
+from regie.people.validation import name_key, normalise_email
 from regie.productions.models import Production
 
 
@@ -190,3 +191,35 @@ def save_personal_data(
             data={"contact": personal_data.contact_id, "fields": changed},
         )
     return personal_data
+
+
+def import_contacts(contacts: list[Contact], *, organisation: Organisation, by: User, filename: str) -> int:
+    """Add the checked contacts of an import, all in one transaction or none of them."""
+    with transaction.atomic():
+        for contact in contacts:
+            contact.organisation = organisation
+            contact.email_key = normalise_email(contact.email)
+            contact.name_key = name_key(contact.name)
+        Contact.objects.bulk_create(contacts, batch_size=500)
+        log_action(
+            organisation,
+            "people.contacts.imported",
+            user=by,
+            organisation=organisation,
+            data={"count": len(contacts), "file": filename},
+        )
+    return len(contacts)
+
+
+def add_unavailability(period: Unavailability, *, contact: Contact, by: User) -> Unavailability:
+    with transaction.atomic():
+        period.contact = contact
+        period.save()
+        log_action(period, "people.unavailability.added", user=by, changes=diff({}, snapshot(period)))
+    return period
+
+
+def remove_unavailability(period: Unavailability, *, by: User) -> None:
+    with transaction.atomic():
+        log_action(period, "people.unavailability.removed", user=by, changes=diff(snapshot(period), {}))
+        period.delete()

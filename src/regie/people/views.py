@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from regie.accounts.access import organisation_view
@@ -16,7 +19,16 @@ from regie.core.feedback import attempt
 from regie.core.pagination import paginate
 from regie.people import services
 from regie.people.exports import CONTENT_TYPES, contact_columns, crew_columns, to_csv, to_xlsx
-from regie.people.forms import ContactFilterForm, ContactForm, EngagementForm, MergeForm, PersonalDataForm
+from regie.people.forms import (
+    ContactFilterForm,
+    ContactForm,
+    EngagementForm,
+    MergeForm,
+    PersonalDataForm,
+    UnavailabilityForm,
+)
+from regie.people.import_forms import MAX_PROBLEMS_SHOWN, ImportUploadForm, MappingForm, check_rows
+from regie.people.imports import Table, guess_mapping
 from regie.people.models import Engagement, PersonalData
 from regie.people.queries import (
     by_department,
@@ -27,8 +39,10 @@ from regie.people.queries import (
     engagements_for_production,
     get_contact,
     organisation_chart,
+    unavailable_periods_for,
 )
 from regie.people.validation import display_iban
+from regie.people.vcards import contacts_vcard
 from regie.productions.access import production_view
 from regie.productions.models import Production
 
@@ -78,9 +92,17 @@ def contact_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
 def contact_export(request: HttpRequest, organisation: Organisation, fmt: str) -> HttpResponse:
     """The address book as filtered on the list page, every page of it."""
     _filters, contacts = _filtered_contacts(request, organisation)
+    if fmt == "vcf":
+        return _download(contacts_vcard(contacts), fmt, f"{organisation.slug}-contacts")
     columns = contact_columns()
     content = to_csv(columns, contacts) if fmt == "csv" else to_xlsx(columns, contacts, _("Address book"))
     return _download(content, fmt, f"{organisation.slug}-contacts")
+
+
+@organisation_view("people.view_address_book")
+def contact_vcard_view(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    contact = get_contact(organisation, contact_pk)
+    return _download(contacts_vcard([contact]), "vcf", slugify(contact.name) or "contact")
 
 
 @organisation_view("people.change_address_book")
@@ -103,10 +125,33 @@ def contact_detail(request: HttpRequest, organisation: Organisation, contact_pk:
         "contact": contact,
         "duplicates": duplicates_of(contact)[:10],
         "engagements": engagements_for_contact(contact),
+        "unavailabilities": contact.unavailabilities.all(),
+        "unavailability_form": UnavailabilityForm(),
         "can_change": request.user.has_perm("people.change_address_book", organisation),
         "can_merge": request.user.has_perm("people.merge_contacts", organisation),
     }
     return render(request, "people/contact_detail.html", context)
+
+
+@organisation_view("people.change_address_book")
+@require_POST
+def contact_unavailability(request: HttpRequest, organisation: Organisation, contact_pk: int) -> HttpResponse:
+    """Add a period (the form's fields) or remove one (`remove` = its id) of the contact."""
+    contact = get_contact(organisation, contact_pk)
+    if request.POST.get("remove"):
+        period = get_object_or_404(contact.unavailabilities, pk=request.POST["remove"])
+        services.remove_unavailability(period, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The unavailable period was removed."))
+    else:
+        form = UnavailabilityForm(request.POST)
+        if form.is_valid():
+            services.add_unavailability(form.save(commit=False), contact=contact, by=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("The unavailable period was added."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
+    return redirect("people:contact_detail", slug=organisation.slug, contact_pk=contact.pk)
 
 
 @organisation_view("people.change_address_book")
@@ -184,10 +229,17 @@ def contact_merge(request: HttpRequest, organisation: Organisation, contact_pk: 
 @production_view("people.view_crew")
 def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
     page = paginate(request, engagements_for_production(production))
+    engagements = list(page)
+    if production.start_date and production.end_date:
+        periods = unavailable_periods_for(
+            [e.contact_id for e in engagements], production.start_date, production.end_date
+        )
+        for engagement in engagements:
+            engagement.unavailable = periods.get(engagement.contact_id, [])  # type: ignore[attr-defined]
     context = {
         "production": production,
         "page": page,
-        "groups": by_department(list(page)),
+        "groups": by_department(engagements),
         "query": _query_without_page(request),
         "can_manage": request.user.has_perm("people.manage_crew", production),
         "can_view_sensitive": request.user.has_perm("people.view_sensitive", production),
@@ -299,3 +351,78 @@ def personal_data_edit(request: HttpRequest, production: Production, engagement_
         return redirect("people:personal_data", pk=production.pk, engagement_pk=engagement.pk)
     context = {"production": production, "engagement": engagement, "form": form}
     return render(request, "people/personal_data_form.html", context)
+
+
+# Import
+
+
+def _pending_key(organisation: Organisation) -> str:
+    return f"people.import.{organisation.pk}"
+
+
+@organisation_view("people.change_address_book")
+def contact_import(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """Read the file and keep its rows in the session (never in public storage) until confirmed."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        table = form.table
+        request.session[_pending_key(organisation)] = {
+            "token": secrets.token_urlsafe(16),
+            "filename": form.cleaned_data["file"].name[:200],
+            "headers": table.headers,
+            "rows": table.rows,
+            "mapping": guess_mapping(table.headers),
+        }
+        return redirect("people:contact_import_preview", slug=organisation.slug)
+    return render(request, "people/contact_import.html", {"organisation": organisation, "form": form})
+
+
+@organisation_view("people.change_address_book")
+def contact_import_preview(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    pending = request.session.get(_pending_key(organisation))
+    context: dict[str, Any] = {"organisation": organisation}
+    if pending is None:
+        if request.method == "POST":
+            messages.error(request, _("This import was already done or has expired; nothing was written."))
+        return render(request, "people/contact_import_preview.html", context)
+    table = Table(headers=pending["headers"], rows=pending["rows"])
+    form = MappingForm(request.POST or None, headers=table.headers, mapping=pending["mapping"])
+    mapping = pending["mapping"]
+    if request.method == "POST" and form.is_valid():
+        mapping = form.mapping()
+        pending["mapping"] = mapping
+        request.session.modified = True
+    check = check_rows(table, mapping, organisation) if form.is_bound is False or form.is_valid() else None
+    if request.method == "POST" and "confirm" in request.POST and check is not None:
+        if request.POST.get("token") != pending["token"]:
+            messages.error(request, _("This import was already done or has expired; nothing was written."))
+        elif not check.ok:
+            messages.error(
+                request, _("Nothing was imported: correct the rows in error in the file and upload it again.")
+            )
+        else:
+            count = services.import_contacts(
+                check.contacts,
+                organisation=organisation,
+                by=request.user,  # type: ignore[arg-type]
+                filename=pending["filename"],
+            )
+            del request.session[_pending_key(organisation)]
+            messages.success(
+                request,
+                ngettext("%(count)s contact was imported.", "%(count)s contacts were imported.", count)
+                % {"count": count},
+            )
+            return redirect("people:contacts", slug=organisation.slug)
+    context.update(
+        {
+            "pending": pending,
+            "form": form,
+            "check": check,
+            "errors": check.errors[:MAX_PROBLEMS_SHOWN] if check else [],
+            "duplicates": check.duplicates[:MAX_PROBLEMS_SHOWN] if check else [],
+            "sample": table.rows[:10],
+            "columns": [form[f"col_{i}"] for i in range(len(table.headers))],
+        }
+    )
+    return render(request, "people/contact_import_preview.html", context)
