@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.accounts.models import Organisation, User
 from regie.core.audit import diff, log_action, snapshot
-from regie.core.concurrency import lock_and_check_version
+from regie.core.concurrency import lock_and_check_version, save_versioned, set_archived
 from regie.core.feedback import Refused
 from regie.people.models import Contact, Engagement, PersonalData, Unavailability
 from regie.people.validation import name_key, normalise_email
@@ -27,34 +26,15 @@ def create_contact(contact: Contact, *, organisation: Organisation, by: User) ->
 
 def update_contact(contact: Contact, *, version: int, by: User) -> Contact:
     """Save the edited contact unless someone else saved it since `version` was read."""
-    with transaction.atomic():
-        current = lock_and_check_version(Contact, contact.pk, version)
-        changes = diff(snapshot(current), snapshot(contact))
-        if changes:
-            contact.version = current.version + 1  # type: ignore[attr-defined]
-            contact.save()
-            log_action(contact, "people.contact.changed", user=by, changes=changes)
-    return contact
+    return save_versioned(contact, version=version, action="people.contact.changed", by=by)
 
 
 def archive_contact(contact: Contact, *, by: User) -> None:
-    with transaction.atomic():
-        contact = Contact.objects.select_for_update().get(pk=contact.pk)
-        if contact.archived_at is None:
-            contact.archived_at = timezone.now()
-            contact.version += 1
-            contact.save(update_fields=["archived_at", "version", "updated"])
-            log_action(contact, "people.contact.archived", user=by)
+    set_archived(contact, archived=True, action="people.contact.archived", by=by)
 
 
 def unarchive_contact(contact: Contact, *, by: User) -> None:
-    with transaction.atomic():
-        contact = Contact.objects.select_for_update().get(pk=contact.pk)
-        if contact.archived_at is not None:
-            contact.archived_at = None
-            contact.version += 1
-            contact.save(update_fields=["archived_at", "version", "updated"])
-            log_action(contact, "people.contact.unarchived", user=by)
+    set_archived(contact, archived=False, action="people.contact.unarchived", by=by)
 
 
 MERGED_TEXT_FIELDS = (

@@ -3,14 +3,13 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.accounts.models import Organisation, User
 from regie.accounts.roles import Role
 from regie.accounts.rules import forget_roles, production_role
 from regie.core.audit import diff, log_action, snapshot
-from regie.core.concurrency import lock_and_check_version
+from regie.core.concurrency import save_versioned, set_archived
 from regie.core.feedback import Refused
 from regie.productions.models import KeyContact, Production, ProductionMembership
 
@@ -33,34 +32,15 @@ def create_production(production: Production, *, organisation: Organisation, by:
 
 def update_production(production: Production, *, version: int, by: User) -> Production:
     """Save the edited production unless someone else saved it since `version` was read."""
-    with transaction.atomic():
-        current = lock_and_check_version(Production, production.pk, version)
-        changes = diff(snapshot(current), snapshot(production))
-        if changes:
-            production.version = current.version + 1  # type: ignore[attr-defined]
-            production.save()
-            log_action(production, "productions.production.changed", user=by, changes=changes)
-    return production
+    return save_versioned(production, version=version, action="productions.production.changed", by=by)
 
 
 def archive_production(production: Production, *, by: User) -> None:
-    with transaction.atomic():
-        production = Production.objects.select_for_update().get(pk=production.pk)
-        if production.archived_at is None:
-            production.archived_at = timezone.now()
-            production.version += 1
-            production.save(update_fields=["archived_at", "version", "updated"])
-            log_action(production, "productions.production.archived", user=by)
+    set_archived(production, archived=True, action="productions.production.archived", by=by)
 
 
 def unarchive_production(production: Production, *, by: User) -> None:
-    with transaction.atomic():
-        production = Production.objects.select_for_update().get(pk=production.pk)
-        if production.archived_at is not None:
-            production.archived_at = None
-            production.version += 1
-            production.save(update_fields=["archived_at", "version", "updated"])
-            log_action(production, "productions.production.unarchived", user=by)
+    set_archived(production, archived=False, action="productions.production.unarchived", by=by)
 
 
 def duplicate_production(
