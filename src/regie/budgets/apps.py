@@ -10,9 +10,9 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Budgets")
 
     def ready(self) -> None:
-        from regie.core.audit import ACTION_LABELS
+        from regie.core.audit import register_action_labels
 
-        ACTION_LABELS.update(
+        register_action_labels(
             {
                 "budgets.version.created": _("Budget version made"),
                 "budgets.version.changed": _("Budget settings changed"),

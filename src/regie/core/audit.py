@@ -18,30 +18,13 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import AuditEntry
 
-# Human labels for the actions we log; unknown actions are shown as their code.
-ACTION_LABELS: dict[str, Any] = {
-    "accounts.organisation.created": _("Organisation created"),
-    "accounts.organisation.changed": _("Organisation changed"),
-    "accounts.user.changed": _("Profile changed"),
-    "accounts.member.added": _("Member added"),
-    "accounts.member.changed": _("Member changed"),
-    "accounts.member.removed": _("Member removed"),
-    "accounts.invitation.sent": _("Invitation sent"),
-    "accounts.invitation.resent": _("Invitation sent again"),
-    "accounts.invitation.revoked": _("Invitation revoked"),
-    "accounts.invitation.accepted": _("Invitation accepted"),
-    "productions.production.created": _("Production created"),
-    "productions.production.changed": _("Production changed"),
-    "productions.production.archived": _("Production archived"),
-    "productions.production.unarchived": _("Production restored from the archive"),
-    "productions.production.duplicated": _("Production duplicated"),
-    "productions.member.added": _("Team member added"),
-    "productions.member.changed": _("Team member changed"),
-    "productions.member.removed": _("Team member removed"),
-    "productions.contact.added": _("Key contact added"),
-    "productions.contact.changed": _("Key contact changed"),
-    "productions.contact.removed": _("Key contact removed"),
-}
+# Human labels for the actions we log, registered by each app in its AppConfig.ready();
+# unknown actions are shown as their code.
+ACTION_LABELS: dict[str, Any] = {}
+
+
+def register_action_labels(labels: dict[str, Any]) -> None:
+    ACTION_LABELS.update(labels)
 
 
 def json_safe(value: Any) -> Any:

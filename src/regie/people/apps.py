@@ -10,9 +10,9 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from regie.core.audit import ACTION_LABELS
+        from regie.core.audit import register_action_labels
 
-        ACTION_LABELS.update(
+        register_action_labels(
             {
                 "people.contact.created": _("Contact added to the address book"),
                 "people.contact.changed": _("Contact changed"),

@@ -10,9 +10,9 @@ class ScriptsConfig(AppConfig):
     verbose_name = _("Scripts and breakdown")
 
     def ready(self) -> None:
-        from regie.core.audit import ACTION_LABELS
+        from regie.core.audit import register_action_labels
 
-        ACTION_LABELS.update(
+        register_action_labels(
             {
                 "scripts.script.imported": _("Script imported"),
                 "scripts.element.added": _("Breakdown element added"),
