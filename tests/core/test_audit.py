@@ -53,6 +53,7 @@ def test_snapshot_production_leaves_out_bookkeeping_fields():
         "end_date": "2027-03-31",
         "currency": "EUR",
         "timezone": "Europe/Brussels",
+        "working_time_rules": "",
         "working_languages": ["nl", "fr"],
         "concept": "Zee",
         "description": "",

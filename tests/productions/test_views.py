@@ -191,6 +191,7 @@ def test_create_production_makes_creator_owner_and_logs_fields(client):
         "end_date": {"old": None, "new": "2027-03-31"},
         "currency": {"old": None, "new": "EUR"},
         "timezone": {"old": None, "new": "Europe/Brussels"},
+        "working_time_rules": {"old": None, "new": ""},
         "working_languages": {"old": None, "new": ["nl", "fr"]},
         "concept": {"old": None, "new": "Een storm op zee."},
         "description": {"old": None, "new": ""},

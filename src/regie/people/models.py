@@ -13,6 +13,7 @@ from regie.people.crypto import EncryptedTextField
 from regie.people.functions import Department, Function
 from regie.people.validation import display_phone, name_key, normalise_email
 from regie.productions.models import WORKING_LANGUAGES, Production
+from regie.scheduling.models import RuleSetCode
 
 
 class ContactKind(models.TextChoices):
@@ -191,6 +192,13 @@ class Engagement(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=EngagementStatus.choices, default=EngagementStatus.PROPOSED
     )
+    working_time_rules = models.CharField(
+        _("working-time rules"),
+        max_length=40,
+        choices=RuleSetCode.choices,
+        blank=True,
+        help_text=_("Only when this person falls under other rules than the production (blank: the production's)."),
+    )
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -219,6 +227,10 @@ class Engagement(models.Model):
 
     # Looked up in plain dicts: get_FOO_display() hashes every (lazy) choice label on each call,
     # which costs a translation per choice per row, and the chart of a festival has 800 rows.
+    @property
+    def rule_set_code(self) -> str:
+        return self.working_time_rules or self.production.rule_set_code
+
     @property
     def function_label(self) -> str:
         return self.custom_function or str(FUNCTION_LABELS.get(self.function, self.function))

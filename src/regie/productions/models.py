@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from regie.accounts.models import Organisation
 from regie.accounts.roles import Role
+from regie.scheduling.models import RuleSetCode
 
 
 class Kind(models.TextChoices):
@@ -88,6 +89,16 @@ class Production(models.Model):
     timezone = models.CharField(
         _("time zone"), max_length=64, default="Europe/Brussels", validators=[validate_timezone]
     )
+    working_time_rules = models.CharField(
+        _("working-time rules"),
+        max_length=40,
+        choices=RuleSetCode.choices,
+        blank=True,
+        help_text=_(
+            "The joint committee whose limits the schedule is checked against. "
+            "Blank: PSC 303.01 for screen productions, PC 304 for the others."
+        ),
+    )
     working_languages = models.JSONField(_("working languages"), default=list, blank=True)
     concept = models.TextField(
         _("concept"), blank=True, help_text=_("The idea of the production as you explain it to the team.")
@@ -135,6 +146,13 @@ class Production(models.Model):
     @property
     def is_screen(self) -> bool:
         return self.kind in SCREEN_KINDS
+
+    @property
+    def rule_set_code(self) -> str:
+        """The working-time rule set that applies to the production's schedule."""
+        if self.working_time_rules:
+            return self.working_time_rules
+        return RuleSetCode.PSC30301_FILM if self.is_screen else RuleSetCode.PC304_ARTISTIC_TECHNICAL
 
     def today(self) -> datetime.date:
         """Today's date where the production is, not where the server is."""
