@@ -136,6 +136,30 @@ def test_copy_version_numbers_in_sequence_and_copies_everything(manager):
     assert sheet_for_version(second).result.total == sheet_for_version(first).result.total == second.total
 
 
+def test_copy_version_keeps_line_keys_and_new_budget_gets_fresh_ones(manager):
+    # Arrange
+    production, user = manager
+    first = theatre_budget(production, user)
+    other = ProductionFactory(organisation=production.organisation)
+
+    # Act
+    second = services.copy_version(first, by=user)
+    template = services.save_as_template(first, name="Ours", by=user)
+    fresh = services.create_budget(other, template.structure, name="v1", by=user)
+
+    # Assert
+    def keys(version):
+        return list(
+            Line.objects.filter(budget_version=version)
+            .order_by("account__code", "position")
+            .values_list("key", flat=True)
+        )
+
+    assert keys(second) == keys(first)
+    assert len(set(keys(first))) == len(keys(first))
+    assert set(keys(fresh)).isdisjoint(keys(first))
+
+
 def test_locked_version_refuses_every_change_and_keeps_its_rows(manager):
     # Arrange
     production, user = manager

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -287,6 +288,9 @@ class Line(_InVersion):
         related_name="budget_lines",
     )
     supplier = models.CharField(_("supplier"), max_length=150, blank=True)
+    # Stable across the versions of a budget (a copy keeps it): purchase orders, contracts and
+    # costs are coded to the line's key, so they follow the line from v1 to the final cost report.
+    key = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     # Optimistic locking: two people editing the same line never overwrite each other.
     version = models.PositiveIntegerField(default=1)
 

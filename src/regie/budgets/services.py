@@ -4,6 +4,7 @@ budget is never left half-saved or impossible to compute, and every change is in
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -272,6 +273,7 @@ def structure_of(version: BudgetVersion) -> dict[str, Any]:
                                 "notes": line.notes,
                                 "supplier": line.supplier,
                                 "person": line.person_id,
+                                "key": str(line.key),
                             }
                             for line in sheet.lines_by_account.get(a.pk, [])
                         ],
@@ -299,6 +301,7 @@ def save_as_template(version: BudgetVersion, *, name: str, by: User) -> BudgetTe
         for account in category["accounts"]:
             for line in account["lines"]:
                 line["person"] = None
+                line.pop("key", None)
     organisation = version.budget.production.organisation
     with transaction.atomic():
         template = BudgetTemplate.objects.create(
@@ -398,6 +401,8 @@ def _line_from(version: BudgetVersion, account: Account, position: int, spec: di
         notes=spec.get("notes", ""),
         supplier=spec.get("supplier", ""),
         person_id=person,
+        # The same key in every version of the budget: costs and commitments are coded to it.
+        **({"key": uuid.UUID(spec["key"])} if spec.get("key") else {}),
     )
 
 
