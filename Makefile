@@ -24,7 +24,7 @@ $(BIN)/uv:
 install: $(BIN)/uv
 	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/uv sync --frozen --active --quiet
 
-frontend: $(VENDOR)/htmx.min.js $(VENDOR)/alpine-csp.min.js $(VENDOR)/Sortable.min.js
+frontend: $(VENDOR)/htmx.min.js $(VENDOR)/alpine-csp.min.js $(VENDOR)/Sortable.min.js $(VENDOR)/fullcalendar/index.global.min.js
 
 frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
@@ -40,6 +40,13 @@ $(VENDOR)/alpine-csp.min.js: frontend/node_modules/.package-lock.json
 $(VENDOR)/Sortable.min.js: frontend/node_modules/.package-lock.json
 	mkdir -p $(VENDOR)
 	cp frontend/node_modules/sortablejs/Sortable.min.js $@
+
+# FullCalendar's standard bundle (core, day grid, time grid, list, interaction) and its nl/fr texts.
+$(VENDOR)/fullcalendar/index.global.min.js: frontend/node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/fullcalendar/locales
+	cp frontend/node_modules/fullcalendar/index.global.min.js $@
+	cp frontend/node_modules/@fullcalendar/core/locales/nl.global.min.js $(VENDOR)/fullcalendar/locales/
+	cp frontend/node_modules/@fullcalendar/core/locales/fr.global.min.js $(VENDOR)/fullcalendar/locales/
 
 messages: install
 	cd src/regie && $(BUILD) ../../$(REGIE) compilemessages --ignore=.venv -v 0

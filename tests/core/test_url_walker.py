@@ -29,6 +29,7 @@ from tests.factories import (
     UserFactory,
     budget_with_one_of_each,
     scene_with_element,
+    schedule_with_one_of_each,
 )
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +85,7 @@ class World:
     engagement: Any = None
     budget: dict[str, Any] = dataclasses.field(default_factory=dict)
     breakdown: dict[str, Any] = dataclasses.field(default_factory=dict)
+    schedule: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @pytest.fixture
@@ -149,6 +151,13 @@ def url_for(page: Page, world: World) -> str:
         elif name in {"scene_pk", "element_pk", "board_pk", "strip_pk"}:
             world.breakdown = world.breakdown or scene_with_element(world.production)
             kwargs[name] = world.breakdown[name.removesuffix("_pk")].pk
+        elif name in {"item_pk", "call_pk", "place_pk", "space_pk", "template_pk", "entry_pk"}:
+            world.schedule = world.schedule or schedule_with_one_of_each(world.production)
+            kwargs[name] = world.schedule[name.removesuffix("_pk")].pk
+        elif name == "feed_token":
+            from regie.scheduling.services import make_feed
+
+            kwargs[name] = make_feed(world.reset_user, world.production)
         else:
             pytest.fail(
                 f"The URL walker cannot fill the URL parameter {name!r} of {page.label} ({page.route}). "

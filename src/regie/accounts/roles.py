@@ -101,6 +101,15 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         MANAGERS | {R.PRODUCTION_ASSISTANT},
         _("Rearrange stripboards: make boards, move strips, add ends of day and banners"),
     ),
+    "scheduling.view_schedule": (
+        EVERYONE,
+        _("See the schedule: calendar, list, items and who is called"),
+    ),
+    "scheduling.change_schedule": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Plan the schedule: add, move, cancel and delete items, call people and departments, apply day templates; see its conflicts"),
+    ),
+    "scheduling.accept_conflicts": (MANAGERS, _("Accept a schedule conflict with a reason")),
 }
 
 # Organisation permission -> organisation roles that hold it.
@@ -128,6 +137,10 @@ ORGANISATION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     "people.merge_contacts": (
         frozenset({OrganisationRole.ADMIN}),
         _("Merge duplicate contacts"),
+    ),
+    "scheduling.manage_places": (
+        frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),
+        _("Manage places, spaces and resources and day templates; see the calendar of a space across productions"),
     ),
 }
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -224,6 +226,23 @@ class ScheduleItem(models.Model):
     def audit_production(self) -> Production:
         return self.production
 
+    @property
+    def tz(self) -> ZoneInfo:
+        """The production's time zone, in which the item is planned and shown."""
+        return ZoneInfo(self.production.timezone)
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return self.starts_at.astimezone(self.tz)
+
+    @property
+    def local_end(self) -> datetime.datetime:
+        return self.ends_at.astimezone(self.tz)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == ItemStatus.CANCELLED
+
 
 class Call(models.Model):
     """Who is called for an item: one engaged person, or a whole department, with their own times.
@@ -270,7 +289,13 @@ class Call(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.engagement) if self.engagement_id else self.department
+        return str(self.engagement) if self.engagement_id else self.department_label
+
+    @property
+    def department_label(self) -> str:
+        from regie.people.functions import Department
+
+        return str(dict(Department.choices).get(self.department, self.department))
 
     def audit_organisation(self) -> Organisation:
         return self.item.production.organisation
@@ -348,3 +373,38 @@ class ConflictAcceptance(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class CalendarFeed(models.Model):
+    """A secret iCalendar address: a person's own calls across all productions (`production` blank),
+    or one production's schedule as a member sees it.
+
+    Only the SHA-256 of the token is stored; the address is shown once, when it is made. Making a
+    new one replaces the hash, which revokes the old address. A production feed answers only while
+    its owner may still see that production's schedule.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    production = models.ForeignKey(
+        "productions.Production", null=True, blank=True, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(_("made on"), auto_now=True)
+    last_used = models.DateTimeField(_("last read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(production__isnull=True), name="one_personal_feed_per_user"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "production"],
+                condition=models.Q(production__isnull=False),
+                name="one_production_feed_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.production or _('my calls')}"
