@@ -39,7 +39,7 @@ class SpaceFactory(factory.django.DjangoModelFactory):
 
 
 class ScheduleItemFactory(factory.django.DjangoModelFactory):
-    """A confirmed two-hour rehearsal on Monday 15 March 2027, 09:00–11:00 UTC (10:00–12:00 in Brussels)."""
+    """A confirmed two-hour rehearsal on Monday 15 March 2027, 09:00 to 11:00 UTC (10:00 to 12:00 in Brussels)."""
 
     class Meta:
         model = ScheduleItem

@@ -107,7 +107,10 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     ),
     "scheduling.change_schedule": (
         MANAGERS | {R.PRODUCTION_ASSISTANT},
-        _("Plan the schedule: add, move, cancel and delete items, call people and departments, apply day templates; see its conflicts"),
+        _(
+            "Plan the schedule: add, move, cancel and delete items, call people and departments, "
+            "apply day templates; see its conflicts"
+        ),
     ),
     "scheduling.accept_conflicts": (MANAGERS, _("Accept a schedule conflict with a reason")),
 }

@@ -39,6 +39,7 @@ from regie.scheduling.models import (
 from regie.scheduling.queries import rule_set_on
 from regie.scheduling.timing import to_local, zone
 
+DASH = "\u2013"  # an en dash between two times
 # Rest, consecutive days and weeks look at neighbouring days: a window is widened by this much.
 MARGIN = dt.timedelta(days=14)
 
@@ -67,7 +68,7 @@ def _window_items(organisation_id: int, start: dt.datetime | None, end: dt.datet
     if end is not None:
         items = items.filter(starts_at__lt=end)
     return list(
-        items.values(
+        items.values(  # type: ignore[arg-type]
             "pk", "production_id", "kind", "title", "starts_at", "ends_at", "production__timezone", "production__title"
         )
     )
@@ -83,7 +84,13 @@ def load_schedule(organisation_id: int, start: dt.datetime | None = None, end: d
     item_ids = list(items)
     calls = list(
         Call.objects.filter(item_id__in=item_ids).values(
-            "item_id", "engagement_id", "engagement__contact_id", "engagement__status", "department", "call_at", "wrap_at"
+            "item_id",
+            "engagement_id",
+            "engagement__contact_id",
+            "engagement__status",
+            "department",
+            "call_at",
+            "wrap_at",
         )
     )
     productions = {row["production_id"] for row in items.values()}
@@ -119,9 +126,7 @@ def load_schedule(organisation_id: int, start: dt.datetime | None = None, end: d
             code = engagement_rules[engagement_id] or production_rules[item["production_id"]]
             first_rules.setdefault(contact_id, code)
             schedule.calls.append(
-                Booking(
-                    item["pk"], contact_id, begin, finish, kind=item["kind"], timezone=item["production__timezone"]
-                )
+                Booking(item["pk"], contact_id, begin, finish, kind=item["kind"], timezone=item["production__timezone"])
             )
 
     for item_id, space_id in ScheduleItem.spaces.through.objects.filter(scheduleitem_id__in=item_ids).values_list(
@@ -129,9 +134,7 @@ def load_schedule(organisation_id: int, start: dt.datetime | None = None, end: d
     ):
         item = items[item_id]
         schedule.spaces.append(
-            Booking(
-                item_id, space_id, item["starts_at"], item["ends_at"], item["kind"], item["production__timezone"]
-            )
+            Booking(item_id, space_id, item["starts_at"], item["ends_at"], item["kind"], item["production__timezone"])
         )
 
     first = min(row["starts_at"] for row in items.values())
@@ -139,7 +142,7 @@ def load_schedule(organisation_id: int, start: dt.datetime | None = None, end: d
     on = first.date()
     schedule.rule_sets = {code: rule_set_on(code, on) for code in set(first_rules.values()) | {RuleSetCode.GENERAL_LAW}}
     schedule.rules_for = {contact: schedule.rule_sets[code] for contact, code in first_rules.items()}
-    schedule.code_for = dict(first_rules)
+    schedule.code_for.update(first_rules)  # type: ignore[arg-type]
     timezone = next(iter(items.values()))["production__timezone"]
     periods = unavailable_periods_for(list(first_rules), first.date() - dt.timedelta(days=1), last.date())
     for contact_id, rows in periods.items():
@@ -156,7 +159,12 @@ def fingerprint(conflict: Conflict) -> str:
     acceptance lapses."""
     measured = "" if conflict.measured is None else str(conflict.measured.normalize())
     text = "|".join(
-        (conflict.key, conflict.start.astimezone(dt.UTC).isoformat(), conflict.end.astimezone(dt.UTC).isoformat(), measured)
+        (
+            conflict.key,
+            conflict.start.astimezone(dt.UTC).isoformat(),
+            conflict.end.astimezone(dt.UTC).isoformat(),
+            measured,
+        )
     )
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -194,7 +202,7 @@ def _hours(value: Decimal | None) -> str:
     if value is None:
         return ""
     hours = int(value)
-    minutes = int(round((value - hours) * 60))
+    minutes = round((value - hours) * 60)
     if minutes == 60:
         hours, minutes = hours + 1, 0
     return f"{hours}:{minutes:02d}"
@@ -227,21 +235,21 @@ def _cause(conflict: Conflict, items: list[dict[str, Any]], rule_label: str) -> 
 def _when(conflict: Conflict, timezone: str) -> str:
     start, end = to_local(conflict.start, timezone), to_local(conflict.end, timezone)
     if start.date() == end.date():
-        return f"{formats.date_format(start, 'D j M Y')} {start:%H:%M}–{end:%H:%M}"
-    return f"{formats.date_format(start, 'D j M Y')} {start:%H:%M} – {formats.date_format(end, 'D j M Y')} {end:%H:%M}"
+        return f"{formats.date_format(start, 'D j M Y')} {start:%H:%M}{DASH}{end:%H:%M}"
+    first, last = formats.date_format(start, "D j M Y"), formats.date_format(end, "D j M Y")
+    return f"{first} {start:%H:%M} {DASH} {last} {end:%H:%M}"
 
 
 def describe(conflicts: Iterable[Conflict], schedule: Schedule, production: Production) -> list[ConflictRow]:
     """Rows for a page, in the active language, with the names of the people, spaces and items (3 queries)."""
     conflicts = list(conflicts)
-    people = {c.resource for c in conflicts if c.kind != ConflictKind.SPACE_DOUBLE_BOOKED}
-    spaces = {c.resource for c in conflicts if c.kind == ConflictKind.SPACE_DOUBLE_BOOKED}
+    people = [int(c.resource) for c in conflicts if c.kind != ConflictKind.SPACE_DOUBLE_BOOKED]  # type: ignore[call-overload]
+    spaces = [int(c.resource) for c in conflicts if c.kind == ConflictKind.SPACE_DOUBLE_BOOKED]  # type: ignore[call-overload]
     names = dict(Contact.objects.filter(pk__in=people).values_list("pk", "name")) if people else {}
     space_names = {s.pk: str(s) for s in Space.objects.filter(pk__in=spaces).select_related("place")} if spaces else {}
     rule_labels = dict(RuleSetCode.choices)
     acceptances = {
-        a.fingerprint: a
-        for a in ConflictAcceptance.objects.filter(production=production).select_related("accepted_by")
+        a.fingerprint: a for a in ConflictAcceptance.objects.filter(production=production).select_related("accepted_by")
     }
     rows = []
     for conflict in conflicts:

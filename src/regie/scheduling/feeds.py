@@ -104,7 +104,9 @@ def person_feed(name: str, calls: Iterable[tuple[ScheduleItem, Any, int]], *, ho
             start, end = item.starts_at, item.ends_at
         note = []
         if call is not None and call.call_at:
-            note.append(_("Your call: %(time)s") % {"time": timezone.localtime(call.call_at, item.tz).strftime("%H:%M")})
+            note.append(
+                _("Your call: %(time)s") % {"time": timezone.localtime(call.call_at, item.tz).strftime("%H:%M")}
+            )
         if call is not None and call.pickup_at:
             note.append(
                 _("Pick-up: %(time)s %(place)s")

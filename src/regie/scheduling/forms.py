@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import MutableMapping
 from typing import Any
 
 from django import forms
@@ -64,7 +65,7 @@ class LocalTimesMixin:
     timezone: str = "UTC"
     cleaned_data: dict[str, Any]
 
-    def localise_initial(self, instance: Any, initial: dict[str, Any]) -> None:
+    def localise_initial(self, instance: Any, initial: MutableMapping[str, Any]) -> None:
         for name in self.local_fields:
             value = getattr(instance, name, None)
             if value is not None:
@@ -96,7 +97,10 @@ class ItemForm(LocalTimesMixin, forms.ModelForm):
         help_text=_("Each gets the item's times; set their own call and wrap on the item's page."),
     )
     spaces = forms.ModelMultipleChoiceField(
-        label=_("spaces and resources"), queryset=Space.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("spaces and resources"),
+        queryset=Space.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     local_fields = ("starts_at", "ends_at")
 
@@ -123,7 +127,7 @@ class ItemForm(LocalTimesMixin, forms.ModelForm):
             .select_related("contact")
             .order_by("contact__name")
         )
-        people.label_from_instance = lambda e: f"{e.contact.name} ({e.function_label})"  # type: ignore[method-assign]
+        people.label_from_instance = lambda e: f"{e.contact.name} ({e.function_label})"  # type: ignore[method-assign,assignment]
         if self.instance.pk is not None:
             self.localise_initial(self.instance, self.initial)
             self.fields["version"].initial = self.instance.version
@@ -132,7 +136,8 @@ class ItemForm(LocalTimesMixin, forms.ModelForm):
             self.initial["people"] = [c.engagement_id for c in calls if c.engagement_id]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
         if start is not None and end is not None and end <= start:
             self.add_error(
@@ -164,7 +169,8 @@ class CallForm(LocalTimesMixin, forms.ModelForm):
         self.fields["version"].initial = self.instance.item.version
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("call_at"), cleaned.get("wrap_at")
         if start is not None and end is not None and end <= start:
             self.add_error("wrap_at", _("The wrap must come after the call time."))
@@ -184,7 +190,8 @@ class MoveForm(forms.Form):
         self.timezone = timezone
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start is None or end is None:
             return cleaned
@@ -217,7 +224,10 @@ class ApplyTemplateForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=ItemStatus.choices, initial=ItemStatus.CONFIRMED)
     place = forms.ModelChoiceField(label=_("place"), queryset=Place.objects.none(), required=False)
     spaces = forms.ModelMultipleChoiceField(
-        label=_("spaces and resources"), queryset=Space.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("spaces and resources"),
+        queryset=Space.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, production: Production, **kwargs: Any) -> None:
@@ -233,7 +243,8 @@ class ApplyTemplateForm(forms.Form):
             field.queryset = queryset
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         first, last = cleaned.get("first_date"), cleaned.get("last_date") or cleaned.get("first_date")
         if first is None or last is None:
             return cleaned
@@ -262,7 +273,7 @@ class FilterForm(forms.Form):
         person = self.fields["person"]
         assert isinstance(person, forms.ModelChoiceField)
         person.queryset = production.engagements.select_related("contact").order_by("contact__name")
-        person.label_from_instance = lambda e: e.contact.name  # type: ignore[method-assign]
+        person.label_from_instance = lambda e: e.contact.name  # type: ignore[method-assign,assignment]
         space = self.fields["space"]
         assert isinstance(space, forms.ModelChoiceField)
         space.queryset = production.organisation.spaces.select_related("place")

@@ -19,7 +19,7 @@ from regie.scheduling.forms import DayTemplateForm, PlaceForm, SpaceForm, Templa
 from regie.scheduling.models import DayTemplate, Place, ScheduleItem, Space, TemplateEntry
 from regie.scheduling.queries import places_for_organisation, spaces_for_organisation, templates_for_organisation
 from regie.scheduling.timing import to_local
-from regie.scheduling.views import CALENDAR_CSP, requested_range
+from regie.scheduling.views import calendar_csp, requested_range
 
 PERMISSION = "scheduling.manage_places"
 
@@ -99,9 +99,13 @@ def _space(organisation: Organisation, space_pk: int) -> Space:
 def space_edit(request: HttpRequest, organisation: Organisation, space_pk: int) -> HttpResponse:
     space = _space(organisation, space_pk)
     form = SpaceForm(request.POST or None, instance=space, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        if attempt(request, lambda: services.save_space(form.save(commit=False), by=request.user), _("The space was saved.")):
-            return redirect("scheduling:spaces", slug=organisation.slug)
+    saved = _("The space was saved.")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(request, lambda: services.save_space(form.save(commit=False), by=request.user), saved)
+    ):
+        return redirect("scheduling:spaces", slug=organisation.slug)
     context = {"organisation": organisation, "space": space, "form": form}
     return render(request, "scheduling/space_form.html", context, status=_status(request, form))
 
@@ -117,7 +121,7 @@ def space_archive(request: HttpRequest, organisation: Organisation, space_pk: in
 
 
 @organisation_view(PERMISSION)
-@CALENDAR_CSP
+@calendar_csp
 def space_calendar(request: HttpRequest, organisation: Organisation, space_pk: int) -> HttpResponse:
     """Who books a space, across all the organisation's productions."""
     space = _space(organisation, space_pk)

@@ -15,7 +15,7 @@ from regie.scheduling.feeds import person_feed, production_feed
 from regie.scheduling.models import CalendarFeed, ItemStatus, ScheduleItem
 from regie.scheduling.queries import calls_for_user, feed_by_token, items_for_production, my_items
 from regie.scheduling.timing import to_local
-from regie.scheduling.views import CALENDAR_CSP, feed_page, parse_local
+from regie.scheduling.views import calendar_csp, feed_page, parse_local
 
 MY_LIST_DAYS = 14
 FEED_PAST = dt.timedelta(days=90)
@@ -37,7 +37,7 @@ def _my_event(item: ScheduleItem) -> dict[str, Any]:
 
 
 @user_view
-@CALENDAR_CSP
+@calendar_csp
 def my_schedule(request: HttpRequest) -> HttpResponse:
     """The calendar of everything the person is called for, with the next two weeks as a plain list."""
     now = timezone.now()
@@ -49,7 +49,7 @@ def my_schedule(request: HttpRequest) -> HttpResponse:
         "days": sorted(days.items()),
         "events_url": reverse("scheduling:my_events"),
         "initial_date": timezone.localdate().isoformat(),
-        "feed": CalendarFeed.objects.filter(user=request.user, production=None).exists(),
+        "feed": CalendarFeed.objects.filter(user_id=request.user.pk or 0, production=None).exists(),
     }
     return render(request, "scheduling/my_schedule.html", context)
 

@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404
 
 from regie.scheduling.conflicts import RuleSet
 from regie.scheduling.models import (
-    Call,
     CalendarFeed,
+    Call,
     DayTemplate,
     ItemKind,
     ItemStatus,
@@ -205,7 +205,11 @@ def calls_for_user(user: Any, since: dt.datetime) -> list[tuple[ScheduleItem, Ca
         through = next((c for c in calls if c.department and c.department in departments), None)
         call = own or through
         contact = next(
-            (c for pk, d, c in mine if (own and pk == own.engagement_id) or (not own and d == getattr(call, "department", None))),
+            (
+                c
+                for pk, d, c in mine
+                if (own and pk == own.engagement_id) or (not own and d == getattr(call, "department", None))
+            ),
             mine[0][2],
         )
         result.append((item, call, contact))

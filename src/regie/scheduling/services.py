@@ -24,8 +24,8 @@ from regie.core.feedback import Refused
 from regie.people.models import Engagement
 from regie.productions.models import Production
 from regie.scheduling.models import (
-    Call,
     CalendarFeed,
+    Call,
     ConflictAcceptance,
     DayTemplate,
     ItemKind,
@@ -46,14 +46,17 @@ def _check_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
 def _links(item: ScheduleItem) -> dict[str, Any]:
     """What the item books and calls, in the form the history shows."""
     calls = sorted(
-        str(call.engagement.contact) if call.engagement_id else str(call.department)
+        str(call.engagement.contact) if call.engagement is not None else call.department_label
         for call in item.calls.select_related("engagement__contact")
     )
     return {"spaces": sorted(str(space) for space in item.spaces.all()), "calls": calls}
 
 
 def _set_spaces_and_calls(
-    item: ScheduleItem, spaces: Iterable[Space] | None, people: Iterable[Engagement] | None, departments: Sequence[str] | None
+    item: ScheduleItem,
+    spaces: Iterable[Space] | None,
+    people: Iterable[Engagement] | None,
+    departments: Sequence[str] | None,
 ) -> None:
     if spaces is not None:
         item.spaces.set(list(spaces))
@@ -164,9 +167,7 @@ def delete_item(item: ScheduleItem, *, version: int, by: Any) -> None:
     with transaction.atomic():
         current = lock_and_check_version(ScheduleItem, item.pk, version)
         assert isinstance(current, ScheduleItem)
-        log_action(
-            current, "scheduling.item.deleted", user=by, data={**snapshot(current), **_links(current)}
-        )
+        log_action(current, "scheduling.item.deleted", user=by, data={**snapshot(current), **_links(current)})
         current.delete()
 
 
@@ -281,9 +282,7 @@ def add_template_entry(entry: TemplateEntry, *, by: Any) -> TemplateEntry:
     with transaction.atomic():
         DayTemplate.objects.select_for_update().get(pk=entry.template_id)
         entry.save()
-        log_action(
-            entry.template, "scheduling.template.changed", user=by, data={"added": snapshot(entry)}
-        )
+        log_action(entry.template, "scheduling.template.changed", user=by, data={"added": snapshot(entry)})
     return entry
 
 
@@ -362,7 +361,7 @@ def save_place(place: Place, *, by: Any) -> Place:
 
 
 def save_space(space: Space, *, by: Any) -> Space:
-    if space.place_id is not None and space.place.organisation_id != space.organisation_id:
+    if space.place is not None and space.place.organisation_id != space.organisation_id:
         raise Refused(_("This place belongs to another organisation."))
     with transaction.atomic():
         if space.pk is None:

@@ -29,7 +29,9 @@ def schedule_stamp(production: Production) -> str:
     unavailable = Unavailability.objects.filter(contact__organisation_id=organisation).aggregate(
         n=Count("pk"), last=Max("created")
     )
-    accepted = ConflictAcceptance.objects.filter(production=production).aggregate(n=Count("pk"), last=Max("accepted_at"))
+    accepted = ConflictAcceptance.objects.filter(production=production).aggregate(
+        n=Count("pk"), last=Max("accepted_at")
+    )
     text = repr((items, engagements, unavailable, accepted))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 

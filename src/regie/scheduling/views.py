@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from csp.constants import NONCE
@@ -25,7 +26,7 @@ from regie.core.models import AuditEntry
 from regie.productions.access import production_view
 from regie.productions.models import Production
 from regie.scheduling import services
-from regie.scheduling.detection import ConflictRow, conflict_rows, conflicts_of_item
+from regie.scheduling.detection import DASH, ConflictRow, conflict_rows, conflicts_of_item
 from regie.scheduling.forms import (
     AcceptConflictForm,
     ApplyTemplateForm,
@@ -41,7 +42,13 @@ from regie.scheduling.summary import open_conflict_count_cached
 from regie.scheduling.timing import to_local, to_utc
 
 # FullCalendar injects its own style sheet: the calendar pages allow it with the request's nonce.
-CALENDAR_CSP = csp_update({"style-src": [NONCE]})
+V = TypeVar("V", bound=Callable[..., Any])
+
+
+def calendar_csp(view: V) -> V:
+    return csp_update({"style-src": [NONCE]})(view)  # type: ignore[return-value,arg-type]
+
+
 CALENDAR_VIEWS = {"month": "dayGridMonth", "week": "timeGridWeek", "day": "timeGridDay", "list": "listWeek"}
 MAX_RANGE = dt.timedelta(days=100)
 LIST_DAYS = 14
@@ -126,7 +133,7 @@ def conflict_message(request: HttpRequest, rows: list[ConflictRow]) -> None:
 
 
 @production_view("scheduling.view_schedule")
-@CALENDAR_CSP
+@calendar_csp
 def calendar(request: HttpRequest, production: Production) -> HttpResponse:
     filter_form = FilterForm(request.GET or None, production=production)
     filters = filters_from(filter_form) if request.GET else ItemFilters()
@@ -138,7 +145,8 @@ def calendar(request: HttpRequest, production: Production) -> HttpResponse:
         "production": production,
         "filter_form": filter_form,
         "filtered": not filters.is_empty(),
-        "events_url": reverse("scheduling:events", args=[production.pk]) + ("?" + urlencode(query, doseq=True) if query else ""),
+        "events_url": reverse("scheduling:events", args=[production.pk])
+        + ("?" + urlencode(query, doseq=True) if query else ""),
         "calendar_view": CALENDAR_VIEWS.get(view, "timeGridWeek"),
         "initial_date": (date.date() if date else production.today()).isoformat(),
         "can_change": can_change,
@@ -307,9 +315,9 @@ def item_detail(request: HttpRequest, production: Production, item_pk: int) -> H
         {
             "form": form,
             "calls": _call_forms(context["item"], production) if can_change else None,
-            "call_list": context["item"].calls.select_related("engagement__contact").order_by(
-                "department", "engagement__contact__name"
-            ),
+            "call_list": context["item"]
+            .calls.select_related("engagement__contact")
+            .order_by("department", "engagement__contact__name"),
         }
     )
     return render(request, "scheduling/item_detail.html", context, status=status)
@@ -331,7 +339,7 @@ def _conflict_explanation(item: ScheduleItem) -> str:
     tz = item.production.timezone
     when = (
         f"{formats.date_format(to_local(item.starts_at, tz), 'D j M')} "
-        f"{to_local(item.starts_at, tz):%H:%M}–{to_local(item.ends_at, tz):%H:%M}"
+        f"{to_local(item.starts_at, tz):%H:%M}{DASH}{to_local(item.ends_at, tz):%H:%M}"
     )
     if change is None or change["entry"].user is None:
         return _("Someone else changed this item in the meantime; it is now %(when)s. Your move was undone.") % {
@@ -389,7 +397,9 @@ def item_cancel(request: HttpRequest, production: Production, item_pk: int) -> H
     try:
         services.cancel_item(item, version=_version(request), by=request.user)
     except EditConflict:
-        messages.error(request, _conflict_explanation(get_item(production, item_pk)).replace(_("Your move was undone."), ""))
+        messages.error(
+            request, _conflict_explanation(get_item(production, item_pk)).replace(_("Your move was undone."), "")
+        )
         return redirect("scheduling:item", pk=production.pk, item_pk=item.pk)
     messages.success(request, _("The item was cancelled. It stays on the schedule, marked cancelled."))
     return redirect("scheduling:item", pk=production.pk, item_pk=item.pk)
