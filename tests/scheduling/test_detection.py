@@ -92,8 +92,8 @@ def test_short_rest_is_measured_against_the_productions_rule_set(production, eng
 
     assert [r.conflict.kind for r in rows] == [ConflictKind.SHORT_REST]
     assert (
-        rows[0].cause
-        == "7:00 h of rest between two working days; the minimum is 8:00 h (PC 304 performing arts, artistic and technical staff)."
+        rows[0].cause == "7:00 h of rest between two working days; the minimum is 8:00 h "
+        "(PC 304 performing arts, artistic and technical staff)."
     )
 
 
