@@ -249,7 +249,15 @@ def _last_change(item: ScheduleItem) -> dict[str, Any] | None:
     )
     if entry is None:
         return None
-    return {"entry": entry, "rows": describe_changes(entry)}
+    rows = describe_changes(entry)
+    tz = item.production.timezone
+    for row, (name, change) in zip(rows, entry.changes.items(), strict=True):
+        if name in {"starts_at", "ends_at"}:  # stored as UTC ISO strings: show them as the item's local time
+            for side in ("old", "new"):
+                if change.get(side):
+                    local = to_local(dt.datetime.fromisoformat(change[side]), tz)
+                    row[side] = f"{formats.date_format(local, 'D j M Y')} {local:%H:%M}"
+    return {"entry": entry, "rows": rows}
 
 
 def _call_forms(item: ScheduleItem, production: Production, data: Any = None, bound: int | None = None) -> list[Any]:
