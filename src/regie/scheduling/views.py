@@ -41,12 +41,13 @@ from regie.scheduling.queries import ItemFilters, feed_for, get_item, items_for_
 from regie.scheduling.summary import open_conflict_count_cached
 from regie.scheduling.timing import to_local, to_utc
 
-# FullCalendar injects its own style sheet: the calendar pages allow it with the request's nonce.
+# FullCalendar injects its own style sheet, which embeds its icon font as a data: URL: the calendar
+# pages allow that style sheet by the request's nonce, and fonts from data: URLs.
 V = TypeVar("V", bound=Callable[..., Any])
 
 
 def calendar_csp(view: V) -> V:
-    return csp_update({"style-src": [NONCE]})(view)  # type: ignore[return-value,arg-type]
+    return csp_update({"style-src": [NONCE], "font-src": ["data:"]})(view)  # type: ignore[return-value,arg-type]
 
 
 CALENDAR_VIEWS = {"month": "dayGridMonth", "week": "timeGridWeek", "day": "timeGridDay", "list": "listWeek"}
@@ -469,15 +470,11 @@ def apply_template(request: HttpRequest, production: Production) -> HttpResponse
         except Refused as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(items)d item added on %(dates)d date.",
-                    "%(items)d items added on %(dates)d dates.",
-                    len(data["dates"]),
-                )
-                % {"items": len(made), "dates": len(data["dates"])},
-            )
+            added = ngettext("%(count)d item added", "%(count)d items added", len(made)) % {"count": len(made)}
+            days = ngettext("on %(count)d date.", "on %(count)d dates.", len(data["dates"])) % {
+                "count": len(data["dates"])
+            }
+            messages.success(request, f"{added} {days}")
             count = open_conflict_count_cached(production)
             if count:
                 messages.warning(
