@@ -34,8 +34,9 @@ from regie.core.demo_data import (
     demo_emails,
     demo_productions,
 )
-from regie.productions.models import KeyContact, Production
+from regie.productions.models import KeyContact, Kind, Production
 from regie.productions.services import add_member, create_production, save_key_contact, update_member, update_production
+from regie.scheduling.demo import load_demo_schedule
 
 
 def remove_demo() -> None:
@@ -59,7 +60,10 @@ def load_demo(today: datetime.date) -> Organisation:
             if person.organisation_role != OrganisationRole.ADMIN:
                 _add_to_organisation(organisation, users[person.email], person.organisation_role, by=admin)
         for spec in demo_productions(today):
-            _load_production(spec, organisation, users)
+            production = _load_production(spec, organisation, users)
+            if spec.kind == Kind.THEATRE:
+                planner = next(p.email for p in spec.team if p.role == Role.PRODUCTION_MANAGER)
+                load_demo_schedule(production, by=users[planner], today=today)
     return organisation
 
 
