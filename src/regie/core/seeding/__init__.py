@@ -36,6 +36,7 @@ from regie.accounts.models import Organisation, OrganisationMembership, User
 from regie.accounts.roles import OrganisationRole, Role
 from regie.core.audit import diff, json_safe, snapshot
 from regie.core.models import AuditEntry
+from regie.core.seeding.schedule import add_schedules
 from regie.core.seeding.vocabulary import (
     BRANDS,
     CLIENTS,
@@ -619,6 +620,7 @@ STEPS: list[Step] = [
     add_key_contacts,
     add_address_book,
     add_engagements,
+    add_schedules,
 ]
 
 
