@@ -371,3 +371,33 @@ def test_events_json_is_valid_json_for_an_empty_range(client, production, crew):
     response = client.get(url("events", production), {"start": "garbage", "end": "2099-01-01"})
 
     assert (response.status_code, json.loads(response.content)) == (200, [])
+
+
+def test_list_page_stops_at_a_day_boundary_when_a_page_is_full(client, production, crew, monkeypatch):
+    from regie.scheduling import views
+
+    monkeypatch.setattr(views, "LIST_MAX_ITEMS", 2)
+    for day in (15, 15, 16, 17):
+        ScheduleItemFactory(production=production, starts_at=dt.datetime(2027, 3, day, 9, tzinfo=UTC))
+    client.force_login(crew)
+
+    first = client.get(url("list", production) + "?start=2027-03-15")
+    crowded = client.get(url("list", production) + "?start=2027-03-15&kind=rehearsal")
+
+    assert [(day.isoformat(), len(items)) for day, items in first.context["days"]] == [("2027-03-15", 2)]
+    assert "start=2027-03-16" in first.context["next"]
+    assert [len(items) for _day, items in crowded.context["days"]] == [2]
+
+
+def test_list_page_shows_a_crowded_day_whole(client, production, crew, monkeypatch):
+    from regie.scheduling import views
+
+    monkeypatch.setattr(views, "LIST_MAX_ITEMS", 2)
+    for hour in (8, 9, 10, 11):
+        ScheduleItemFactory(production=production, starts_at=dt.datetime(2027, 3, 15, hour, tzinfo=UTC))
+    client.force_login(crew)
+
+    response = client.get(url("list", production) + "?start=2027-03-15")
+
+    assert [len(items) for _day, items in response.context["days"]] == [4]
+    assert "start=2027-03-16" in response.context["next"]

@@ -36,7 +36,7 @@ from regie.scheduling.models import (
     ScheduleItem,
     Space,
 )
-from regie.scheduling.queries import rule_set_on
+from regie.scheduling.queries import rule_sets_on
 from regie.scheduling.timing import to_local, zone
 
 DASH = "\u2013"  # an en dash between two times
@@ -140,7 +140,7 @@ def load_schedule(organisation_id: int, start: dt.datetime | None = None, end: d
     first = min(row["starts_at"] for row in items.values())
     last = max(row["ends_at"] for row in items.values())
     on = first.date()
-    schedule.rule_sets = {code: rule_set_on(code, on) for code in set(first_rules.values()) | {RuleSetCode.GENERAL_LAW}}
+    schedule.rule_sets = rule_sets_on(sorted(set(first_rules.values()) | {RuleSetCode.GENERAL_LAW}), on)
     schedule.rules_for = {contact: schedule.rule_sets[code] for contact, code in first_rules.items()}
     schedule.code_for.update(first_rules)  # type: ignore[arg-type]
     timezone = next(iter(items.values()))["production__timezone"]

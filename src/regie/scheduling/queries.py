@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -33,10 +34,22 @@ if TYPE_CHECKING:
 
 def rule_set_on(code: RuleSetCode | str, on: dt.date) -> RuleSet:
     """The limits of a rule set in force on a date, in one query: per parameter, the latest row not after `on`."""
-    values: dict[str, Decimal] = {}
-    rows = WorkingTimeRule.objects.filter(rule_set=code, valid_from__lte=on).order_by("parameter", "-valid_from")
+    return rule_sets_on([code], on)[str(code)]
+
+
+def rule_sets_on(codes: Iterable[RuleSetCode | str], on: dt.date) -> dict[str, RuleSet]:
+    """`rule_set_on` for several rule sets, in one query."""
+    codes = [str(code) for code in codes]
+    values: dict[str, dict[str, Decimal]] = {code: {} for code in codes}
+    rows = WorkingTimeRule.objects.filter(rule_set__in=codes, valid_from__lte=on).order_by(
+        "rule_set", "parameter", "-valid_from"
+    )
     for row in rows:
-        values.setdefault(row.parameter, row.value)
+        values[row.rule_set].setdefault(row.parameter, row.value)
+    return {code: _rule_set(code, found) for code, found in values.items()}
+
+
+def _rule_set(code: str, values: dict[str, Decimal]) -> RuleSet:
     consecutive = values.get(RuleParameter.MAX_CONSECUTIVE_DAYS)
     return RuleSet(
         code=str(code),

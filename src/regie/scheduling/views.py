@@ -36,10 +36,10 @@ from regie.scheduling.forms import (
     LocalDateTimeField,
     MoveForm,
 )
-from regie.scheduling.models import Call, ItemStatus, ScheduleItem
+from regie.scheduling.models import Call, ItemKind, ItemStatus, ScheduleItem
 from regie.scheduling.queries import ItemFilters, feed_for, get_item, items_for_production
 from regie.scheduling.summary import open_conflict_count_cached
-from regie.scheduling.timing import to_local, to_utc
+from regie.scheduling.timing import to_local, to_utc, zone
 
 # FullCalendar injects its own style sheet, which embeds its icon font as a data: URL: the calendar
 # pages allow that style sheet by the request's nonce, and fonts from data: URLs.
@@ -53,6 +53,7 @@ def calendar_csp(view: V) -> V:
 CALENDAR_VIEWS = {"month": "dayGridMonth", "week": "timeGridWeek", "day": "timeGridDay", "list": "listWeek"}
 MAX_RANGE = dt.timedelta(days=100)
 LIST_DAYS = 14
+LIST_MAX_ITEMS = 300  # a festival fills two weeks with thousands: the list then stops at a day boundary
 
 
 def parse_local(value: str | None) -> dt.datetime | None:
@@ -159,11 +160,44 @@ def calendar(request: HttpRequest, production: Production) -> HttpResponse:
 
 @production_view("scheduling.view_schedule")
 def events(request: HttpRequest, production: Production) -> JsonResponse:
+    """The calendar's events in a window: one lean query, labels and URLs built once per request
+    (a festival week holds thousands of items)."""
     start, end = requested_range(request, production.timezone)
     filters = filters_from(FilterForm(request.GET, production=production))
     editable = request.user.has_perm("scheduling.change_schedule", production)
-    items = items_for_production(production, start, end, filters=filters)
-    return JsonResponse([event_for(item, production, editable=editable) for item in items], safe=False)
+    items = (
+        filters.apply(ScheduleItem.objects.filter(production=production, ends_at__gt=start, starts_at__lt=end))
+        .select_related("place")
+        .only("pk", "kind", "title", "status", "starts_at", "ends_at", "version", "place__name")
+        .order_by("starts_at", "pk")
+    )
+    kinds = {value: str(label) for value, label in ItemKind.choices}
+    statuses = {value: str(label) for value, label in ItemStatus.choices}
+    item_url = reverse("scheduling:item", args=[production.pk, 0])[: -len("0/")]
+    tz = zone(production.timezone)
+    answer = []
+    for item in items:
+        title = item.title or kinds.get(item.kind, item.kind)
+        if item.place is not None:
+            title = f"{title} · {item.place.name}"
+        event: dict[str, Any] = {
+            "id": str(item.pk),
+            "title": title,
+            "start": item.starts_at.astimezone(tz).replace(tzinfo=None).isoformat(),
+            "end": item.ends_at.astimezone(tz).replace(tzinfo=None).isoformat(),
+            "url": f"{item_url}{item.pk}/",
+            "classNames": [f"kind-{item.kind}", f"status-{item.status}"],
+            "editable": editable and item.status != ItemStatus.CANCELLED,
+            "extendedProps": {
+                "version": item.version,
+                "kind": kinds.get(item.kind, item.kind),
+                "status": statuses.get(item.status, item.status),
+            },
+        }
+        if editable:
+            event["extendedProps"]["moveUrl"] = f"{item_url}{item.pk}/move/"
+        answer.append(event)
+    return JsonResponse(answer, safe=False)
 
 
 def list_start(request: HttpRequest, production: Production) -> dt.date:
@@ -181,18 +215,33 @@ def schedule_list(request: HttpRequest, production: Production) -> HttpResponse:
     start = to_utc(dt.datetime.combine(first, dt.time(0)), tz, shift_gap=True)
     end = to_utc(dt.datetime.combine(first + dt.timedelta(days=LIST_DAYS), dt.time(0)), tz, shift_gap=True)
     days: dict[dt.date, list[ScheduleItem]] = {}
-    for item in items_for_production(production, start, end, filters=filters):
+    last = first + dt.timedelta(days=LIST_DAYS - 1)
+    fetched = list(items_for_production(production, start, end, filters=filters)[: LIST_MAX_ITEMS + 1])
+    for item in fetched:
         item.production = production  # shown in its time zone without a query per item
         days.setdefault(to_local(item.starts_at, tz).date(), []).append(item)
+    if len(fetched) > LIST_MAX_ITEMS:
+        # Too many for one page: stop after the last whole day; the next page starts with the day cut.
+        cut = max(days)
+        if len(days) > 1:
+            del days[cut]
+            last = cut - dt.timedelta(days=1)
+        else:  # one day holds more than a page: show that whole day
+            end = to_utc(dt.datetime.combine(cut + dt.timedelta(days=1), dt.time(0)), tz, shift_gap=True)
+            days[cut] = list(items_for_production(production, start, end, filters=filters))
+            for item in days[cut]:
+                item.production = production
+            last = cut
+    following = last + dt.timedelta(days=1)
     query = {k: v for k, v in request.GET.lists() if k in {"kind", "department", "person", "space"}}
     context = {
         "production": production,
         "filter_form": filter_form,
         "days": sorted(days.items()),
         "first": first,
-        "last": first + dt.timedelta(days=LIST_DAYS - 1),
+        "last": last,
         "previous": urlencode({**query, "start": (first - dt.timedelta(days=LIST_DAYS)).isoformat()}, doseq=True),
-        "next": urlencode({**query, "start": (first + dt.timedelta(days=LIST_DAYS)).isoformat()}, doseq=True),
+        "next": urlencode({**query, "start": following.isoformat()}, doseq=True),
         "can_change": request.user.has_perm("scheduling.change_schedule", production),
     }
     return render(request, "scheduling/list.html", context)
