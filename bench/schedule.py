@@ -172,9 +172,14 @@ def page_paths(size: str) -> list[tuple[str, str, str]]:
     start, end = _week(size)
     monday = start[:10]
     events = reverse("scheduling:events", args=[pk]) + f"?start={start}&end={end}"
+    week = ScheduleItem.objects.filter(
+        production=festival,
+        starts_at__lt=datetime.datetime.fromisoformat(end),
+        ends_at__gt=datetime.datetime.fromisoformat(start),
+    ).count()
     return [
-        ("Week view: JSON events", events, "admin"),
-        ("Week view: JSON events", events, "crew"),
+        (f"Week view: JSON events ({week:,} items)", events, "admin"),
+        (f"Week view: JSON events ({week:,} items)", events, "crew"),
         ("Week view: calendar page", reverse("scheduling:calendar", args=[pk]) + f"?date={monday}", "admin"),
         ("Schedule list, two weeks", reverse("scheduling:list", args=[pk]) + f"?start={monday}", "admin"),
         ("Conflicts page", reverse("scheduling:conflicts", args=[pk]), "admin"),
