@@ -107,7 +107,8 @@ class Report:
         lines = [
             "# Schedule benchmark",
             "",
-            f"Written by `regie bench schedule` on {self.when:%Y-%m-%d %H:%M} UTC. Run it again rather than edit this file.",
+            f"Written by `regie bench schedule` on {self.when:%Y-%m-%d %H:%M} UTC. "
+            "Run it again rather than edit this file.",
             "",
             "| | |",
             "| --- | --- |",
