@@ -28,6 +28,7 @@ from tests.factories import (
     ProductionMembershipFactory,
     UserFactory,
     budget_with_one_of_each,
+    published_sheet,
     scene_with_element,
 )
 
@@ -84,6 +85,7 @@ class World:
     engagement: Any = None
     budget: dict[str, Any] = dataclasses.field(default_factory=dict)
     breakdown: dict[str, Any] = dataclasses.field(default_factory=dict)
+    callsheet: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @pytest.fixture
@@ -149,6 +151,10 @@ def url_for(page: Page, world: World) -> str:
         elif name in {"scene_pk", "element_pk", "board_pk", "strip_pk"}:
             world.breakdown = world.breakdown or scene_with_element(world.production)
             kwargs[name] = world.breakdown[name.removesuffix("_pk")].pk
+        elif name in {"sheet_pk", "number", "recipient_token"}:
+            world.callsheet = world.callsheet or published_sheet(world.production)
+            sheet = world.callsheet
+            kwargs[name] = {"sheet_pk": sheet["sheet"].pk, "number": 1, "recipient_token": sheet["token"]}[name]
         else:
             pytest.fail(
                 f"The URL walker cannot fill the URL parameter {name!r} of {page.label} ({page.route}). "

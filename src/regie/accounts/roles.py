@@ -101,6 +101,14 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         MANAGERS | {R.PRODUCTION_ASSISTANT},
         _("Rearrange stripboards: make boards, move strips, add ends of day and banners"),
     ),
+    "callsheets.view_callsheet": (
+        EVERYONE,
+        _("See the published call sheets and run sheets of the production"),
+    ),
+    "callsheets.manage_callsheet": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Draw up, edit, publish and send call sheets and run sheets; see who received and confirmed them"),
+    ),
 }
 
 # Organisation permission -> organisation roles that hold it.
