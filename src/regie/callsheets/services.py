@@ -188,7 +188,9 @@ def generate_call_sheet(
         date=day,
         kind=kind or (SheetKind.CALL_SHEET if screen else SheetKind.RUN_SHEET),
     )
-    calls = list(calls_of_items(items))
+    # By when each is wanted (a call without its own time is at the item's start); in Python
+    # because databases sort a NULL call time differently.
+    calls = sorted(calls_of_items(items), key=lambda c: (c.call_at or c.item.starts_at, c.pk))
     sheet_calls = _merge_calls(sheet, calls)
     first = min([c.call_at for c in sheet_calls if c.call_at] + [i.starts_at for i in items], default=None)
     sheet.general_call = first.astimezone(sheet.tz).time() if first else None

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from regie.accounts.roles import Role
+from regie.productions.models import Kind
+from regie.scheduling.models import ItemKind
+from tests.factories import (
+    CallFactory,
+    ContactFactory,
+    EngagementFactory,
+    PlaceFactory,
+    ProductionFactory,
+    ScheduleItemFactory,
+    UserFactory,
+    brussels,
+    member_of,
+)
+
+DAY = datetime.date(2027, 3, 2)
+
+
+@dataclass
+class Day:
+    production: Any
+    manager: Any
+    place: Any
+    load_in: Any
+    show: Any
+    ines: Any  # lighting, Dutch, phone visible
+    camille: Any  # sound, French, phone hidden, has an account
+    camille_user: Any
+    noah: Any  # stage, called as a department
+
+
+@pytest.fixture
+def day(db) -> Day:
+    """A performance day at a theatre in Gent: a load-in with two people called by name, a show
+    with the stage department called."""
+    production = ProductionFactory(kind=Kind.THEATRE, title="De Storm", working_languages=["nl", "fr"])
+    manager = member_of(production, Role.PRODUCTION_MANAGER, language="nl")
+    place = PlaceFactory(organisation=production.organisation, name="Schouwburg Gent")
+    ines = EngagementFactory(
+        production=production,
+        contact=ContactFactory(
+            organisation=production.organisation, name="Ines Peeters", mobile="+32470111111", languages=["nl"]
+        ),
+        department="lighting",
+        function="gaffer",
+        fee=450,
+    )
+    camille_user = UserFactory(language="fr", email="camille.dubois@example.be")
+    camille = EngagementFactory(
+        production=production,
+        contact=ContactFactory(
+            organisation=production.organisation,
+            name="Camille Dubois",
+            email="camille.dubois@example.be",
+            mobile="+32470222222",
+            phone_private=True,
+            languages=["fr"],
+            user=camille_user,
+        ),
+        department="sound",
+        function="sound_technician",
+        fee=380,
+    )
+    noah = EngagementFactory(
+        production=production,
+        contact=ContactFactory(organisation=production.organisation, name="Noah Janssens", languages=["nl"]),
+        department="stage",
+        function="stage_manager",
+    )
+    load_in = ScheduleItemFactory(
+        production=production,
+        kind=ItemKind.LOAD_IN,
+        title="Opbouw",
+        place=place,
+        starts_at=brussels(DAY, 9),
+        ends_at=brussels(DAY, 13),
+    )
+    show = ScheduleItemFactory(
+        production=production,
+        kind=ItemKind.PERFORMANCE,
+        title="Voorstelling",
+        place=place,
+        starts_at=brussels(DAY, 20),
+        ends_at=brussels(DAY, 22, 30),
+    )
+    CallFactory(
+        item=load_in,
+        engagement=ines,
+        call_at=brussels(DAY, 8, 30),
+        pickup_at=brussels(DAY, 8),
+        pickup_place="Gent-Sint-Pieters",
+    )
+    CallFactory(item=load_in, engagement=camille)
+    CallFactory(item=show, engagement=camille, call_at=brussels(DAY, 18))
+    CallFactory(item=show, department="stage", call_at=brussels(DAY, 17, 30))
+    return Day(production, manager, place, load_in, show, ines, camille, camille_user, noah)
