@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 from regie.accounts.roles import Role
 from regie.productions.models import Kind
 from regie.scheduling.models import ItemKind
+from tests.browser.smtp import Mailbox, SMTPServer
 from tests.factories import (
     CallFactory,
     ContactFactory,
@@ -102,3 +104,39 @@ def day(db) -> Day:
     CallFactory(item=show, engagement=camille, call_at=brussels(DAY, 18))
     CallFactory(item=show, department="stage", call_at=brussels(DAY, 17, 30))
     return Day(production, manager, place, load_in, show, ines, camille, camille_user, noah)
+
+
+class RefusingMailbox(Mailbox):
+    """A mailbox whose server refuses any address at bounce.example.be, as a real server refuses
+    an unknown mailbox at RCPT time."""
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any) -> str:
+        if address.endswith("@bounce.example.be"):
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[SMTPServer]:
+    server = SMTPServer(RefusingMailbox())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server: SMTPServer, settings: Any) -> Mailbox:
+    """Django sends through SMTP to a real server in the test process; tasks run at once."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    settings.REGIE_BASE_URL = "https://regie.example.be"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    smtp_server.mailbox.clear()
+    return smtp_server.mailbox
