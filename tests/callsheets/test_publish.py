@@ -57,10 +57,8 @@ def test_publish_snapshot_holds_no_fee_and_no_personal_data(day, mailbox, django
     # Assert
     text = str(version.snapshot)
     assert ("450" in text, "380" in text, "fee" in text) == (False, False, False)
-    assert sorted(version.snapshot["calls"][0]) == sorted(
-        ["key", "name", "department", "function", "phone", "phone_private"]
-        + ["call", "wrap", "pickup", "pickup_place", "note"]
-    )
+    fields = "call department function key name note phone phone_private pickup pickup_place wrap"
+    assert sorted(version.snapshot["calls"][0]) == fields.split()
 
 
 def test_publish_sends_each_recipient_a_mail_in_their_language_with_link_and_pdf(
