@@ -128,7 +128,7 @@ class BaseSheetFormSet(BaseModelFormSet):
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         kwargs = super().get_form_kwargs(index)
-        if self.form is SheetCallForm:
+        if issubclass(self.form, SheetCallForm):
             kwargs["sheet"] = self.sheet
         return kwargs
 
