@@ -35,7 +35,7 @@ def test_publish_issues_version_one_with_a_snapshot_and_recipients(day, mailbox,
     assert [(c["name"], c["call"], c["wrap"], c["pickup"]) for c in version.snapshot["calls"]] == [
         ("Ines Peeters", "08:30", "13:00", "08:00"),
         ("Camille Dubois", "09:00", "22:30", None),
-        ("Stage", "17:30", "22:30", None),
+        ("", "17:30", "22:30", None),
     ]
     recipients = {r.name: r for r in Recipient.objects.all()}
     assert {name: (r.language, r.sees_private) for name, r in recipients.items()} == {

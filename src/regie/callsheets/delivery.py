@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from regie.callsheets.models import Recipient, SheetVersion
-from regie.callsheets.snapshots import for_reader
+from regie.callsheets.snapshots import changed_call_keys, for_reader
 
 logger = logging.getLogger(__name__)
 PDF_CSS = Path(__file__).with_name("pdf.css")
@@ -27,8 +27,8 @@ PDF_CSS = Path(__file__).with_name("pdf.css")
 
 def version_context(version: SheetVersion, *, sees_private: bool) -> dict[str, Any]:
     sheet = for_reader(version.snapshot, sees_private=sees_private)
-    changed = {c["subject"] for c in version.changes if c["section"] == "call"}
-    return {"sheet": sheet, "version": version, "changes": version.changes, "changed_names": changed}
+    changed = changed_call_keys(version.changes, sheet)
+    return {"sheet": sheet, "version": version, "changes": version.changes, "changed_keys": changed}
 
 
 def render_pdf(version: SheetVersion, *, language: str, sees_private: bool) -> bytes:

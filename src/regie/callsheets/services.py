@@ -264,7 +264,7 @@ def build_snapshot(sheet: CallSheet) -> dict[str, Any]:
                 "key": f"e{engagement.pk}" if engagement else f"d-{call.department}",
                 "name": engagement.contact.name if engagement else "",
                 "department": engagement.department if engagement else call.department,
-                "function": engagement.function_label if engagement else "",
+                "function": (engagement.custom_function or engagement.function) if engagement else "",
                 "phone": _phone(engagement) if engagement else "",
                 "phone_private": bool(engagement and engagement.contact.phone_private),
                 "call": local_time(call.call_at, tz),
@@ -274,9 +274,6 @@ def build_snapshot(sheet: CallSheet) -> dict[str, Any]:
                 "note": call.note,
             }
         )
-    for call in calls:
-        if not call["name"]:
-            call["name"] = _department_label(call["department"])
     locations = []
     for location in sheet.locations.all():
         sunrise, sunset = sun_times(

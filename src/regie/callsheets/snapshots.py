@@ -101,15 +101,20 @@ def _keyed(rows: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
     return {row[key]: row for row in rows}
 
 
-def _compare_rows(section: str, before: list, after: list, key: str, label: str, fields: tuple) -> list[Change]:
+def _subject(row: dict[str, Any]) -> str:
+    """A person's name, or the department's code for a department call (labelled when shown)."""
+    return str(row.get("name") or row.get("department", ""))
+
+
+def _compare_rows(section: str, before: list, after: list, key: str, fields: tuple) -> list[Change]:
     old, new = _keyed(before, key), _keyed(after, key)
-    changes = [Change(section, "removed", old[k][label]) for k in old if k not in new]
+    changes = [Change(section, "removed", _subject(old[k])) for k in old if k not in new]
     for k, row in new.items():
         if k not in old:
-            changes.append(Change(section, "added", row[label]))
+            changes.append(Change(section, "added", _subject(row)))
             continue
         changes += [
-            Change(section, "changed", row[label], name, old[k].get(name), row.get(name))
+            Change(section, "changed", _subject(row), name, old[k].get(name), row.get(name))
             for name in fields
             if old[k].get(name) != row.get(name)
         ]
@@ -126,8 +131,8 @@ def changes_between(before: dict[str, Any] | None, after: dict[str, Any]) -> lis
         for name in HEADER_FIELDS
         if before.get(name) != after.get(name)
     ]
-    changes += _compare_rows("call", before["calls"], after["calls"], "key", "name", CALL_FIELDS)
-    changes += _compare_rows("location", before["locations"], after["locations"], "name", "name", LOCATION_FIELDS)
+    changes += _compare_rows("call", before["calls"], after["calls"], "key", CALL_FIELDS)
+    changes += _compare_rows("location", before["locations"], after["locations"], "name", LOCATION_FIELDS)
     old_notes, new_notes = before.get("department_notes", {}), after.get("department_notes", {})
     changes += [
         Change("department_note", "changed", dept, "note", old_notes.get(dept, ""), new_notes.get(dept, ""))
@@ -142,4 +147,4 @@ def changes_between(before: dict[str, Any] | None, after: dict[str, Any]) -> lis
 def changed_call_keys(changes: list[dict[str, Any]], snapshot: dict[str, Any]) -> set[str]:
     """The keys of the calls a change touches, to mark them on the page."""
     names = {c["subject"] for c in changes if c["section"] == "call"}
-    return {call["key"] for call in snapshot["calls"] if call["name"] in names}
+    return {call["key"] for call in snapshot["calls"] if _subject(call) in names}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from regie.callsheets.models import SheetKind
 from regie.callsheets.snapshots import FIELD_LABELS
-from regie.people.models import DEPARTMENT_LABELS
+from regie.people.models import DEPARTMENT_LABELS, FUNCTION_LABELS
 
 register = template.Library()
 
@@ -19,6 +19,12 @@ register = template.Library()
 @register.filter
 def department_label(code: str) -> str:
     return str(DEPARTMENT_LABELS.get(code, code))
+
+
+@register.filter
+def function_label(code: str) -> str:
+    """A function's label from its code; a custom function is stored as its own text."""
+    return str(FUNCTION_LABELS.get(code, code))
 
 
 @register.filter
@@ -44,6 +50,8 @@ def describe_change(change: dict[str, Any]) -> str:
         return _("The running order changed.")
     if section == "department_note":
         return _("Note for %(department)s changed.") % {"department": department_label(subject)}
+    if section == "call":
+        subject = department_label(subject)
     if op == "added":
         return (_("New call: %(name)s") if section == "call" else _("New location: %(name)s")) % {"name": subject}
     if op == "removed":
@@ -51,6 +59,8 @@ def describe_change(change: dict[str, Any]) -> str:
             "name": subject
         }
     field = str(FIELD_LABELS.get(change["field"], change["field"]))
+    if section == "call":
+        subject = department_label(subject)
     values = {"field": field, "old": _value(change["old"]), "new": _value(change["new"]), "name": subject}
     if section == "header":
         return _("%(field)s: %(old)s → %(new)s") % values
