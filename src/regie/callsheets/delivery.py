@@ -31,12 +31,17 @@ def version_context(version: SheetVersion, *, sees_private: bool) -> dict[str, A
     return {"sheet": sheet, "version": version, "changes": version.changes, "changed_keys": changed}
 
 
-def render_pdf(version: SheetVersion, *, language: str, sees_private: bool) -> bytes:
+def render_document(version: SheetVersion, *, language: str, sees_private: bool) -> Any:
+    """The laid-out WeasyPrint document of the version (its `pages`, `write_pdf()`)."""
     from weasyprint import CSS, HTML  # imported here: WeasyPrint takes a while to load
 
     with translation.override(language):
         html = render_to_string("callsheets/pdf.html", version_context(version, sees_private=sees_private))
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_CSS))])  # type: ignore[no-any-return]
+    return HTML(string=html).render(stylesheets=[CSS(filename=str(PDF_CSS))])
+
+
+def render_pdf(version: SheetVersion, *, language: str, sees_private: bool) -> bytes:
+    return render_document(version, language=language, sees_private=sees_private).write_pdf()  # type: ignore[no-any-return]
 
 
 def pdf_filename(version: SheetVersion) -> str:
