@@ -70,9 +70,8 @@ def sheet_generate(request: HttpRequest, production: Production) -> HttpResponse
 
 def _sheet_forms(request: HttpRequest, sheet: CallSheet) -> dict[str, Any]:
     data = request.POST if request.method == "POST" else None
-    departments = sorted(
-        {c.department or c.engagement.department for c in sheet.calls.select_related("engagement")} - {""}
-    )
+    calls = sheet.calls.select_related("engagement")
+    departments = sorted({c.department or (c.engagement.department if c.engagement else "") for c in calls} - {""})
     return {
         "form": SheetForm(data, instance=sheet, departments=departments),
         "calls": SheetCallFormSet(
