@@ -102,7 +102,8 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         _("Rearrange stripboards: make boards, move strips, add ends of day and banners"),
     ),
     "callsheets.view_callsheet": (
-        EVERYONE,
+        # Like the crew list: a sheet names the people called and their phone numbers.
+        EVERYONE - {R.VIEWER},
         _("See the published call sheets and run sheets of the production"),
     ),
     "callsheets.manage_callsheet": (

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -64,6 +65,7 @@ def build_message(recipient: Recipient, version: SheetVersion, pdf: bytes) -> Em
         **version_context(version, sees_private=recipient.sees_private),
         "recipient": recipient,
         "own_call": own,
+        "own_key": own["key"] if own else "",
         "url": personal_url(recipient),
     }
     with translation.override(recipient.language):
@@ -74,45 +76,61 @@ def build_message(recipient: Recipient, version: SheetVersion, pdf: bytes) -> Em
     return message
 
 
+PENDING = {"queued_at__isnull": False, "sent_at__isnull": True, "failed_at__isnull": True}
+
+
 def deliver_version(version_id: int) -> dict[str, int]:
     """Send every pending recipient of the version, recording each outcome as it happens (the
     manager's page polls these rows for progress). A refusal by the SMTP server (a bounce at the
     door: unknown mailbox, rejected domain) is recorded on that recipient and the others are
-    still sent."""
+    still sent.
+
+    Each recipient is claimed under a row lock that other workers skip, so a resend queued while
+    the first run is still going never mails anyone twice.
+    """
     version = SheetVersion.objects.select_related("sheet__production").get(pk=version_id)
-    pending = list(
-        version.recipients.filter(queued_at__isnull=False, sent_at__isnull=True, failed_at__isnull=True).order_by("pk")
-    )
+    pending = list(version.recipients.filter(**PENDING).order_by("pk").values_list("pk", flat=True))
     pdfs: dict[tuple[str, bool], bytes] = {}
-    sent = failed = 0
+    outcome = {"sent": 0, "failed": 0}
     connection = get_connection(fail_silently=False)
     connection.open()  # one SMTP session for the whole run, not one per message
     try:
-        for recipient in pending:
-            key = (recipient.language, recipient.sees_private)
-            if key not in pdfs:
-                pdfs[key] = render_pdf(version, language=key[0], sees_private=key[1])
-            try:
-                connection.send_messages([build_message(recipient, version, pdfs[key])])
-            except smtplib.SMTPRecipientsRefused as refused:
-                code, reason = next(iter(refused.recipients.values()))
-                error = f"{code} {reason.decode(errors='replace') if isinstance(reason, bytes) else reason}"
-                _record(recipient, failed_at=timezone.now(), error=error)
-                failed += 1
-            except (smtplib.SMTPException, OSError) as problem:
-                _record(recipient, failed_at=timezone.now(), error=f"{type(problem).__name__}: {problem}"[:500])
-                failed += 1
-                # The connection may be broken after a server-side error: start a fresh one.
-                connection.close()
-                connection = get_connection(fail_silently=False)
-                connection.open()
-            else:
-                _record(recipient, sent_at=timezone.now(), send_count=recipient.send_count + 1)
-                sent += 1
+        for pk in pending:
+            with transaction.atomic():
+                recipient = Recipient.objects.select_for_update(skip_locked=True).filter(pk=pk, **PENDING).first()
+                if recipient is None:
+                    continue
+                key = (recipient.language, recipient.sees_private)
+                if key not in pdfs:
+                    pdfs[key] = render_pdf(version, language=key[0], sees_private=key[1])
+                if not _send(connection, recipient, build_message(recipient, version, pdfs[key]), outcome):
+                    # The session may be broken after a server-side error: start a fresh one.
+                    connection.close()
+                    connection = get_connection(fail_silently=False)
+                    connection.open()
     finally:
         connection.close()
-    logger.info("call sheet version %s: %s sent, %s failed", version_id, sent, failed)
-    return {"sent": sent, "failed": failed}
+    logger.info("call sheet version %s: %s", version_id, outcome)
+    return outcome
+
+
+def _send(connection: Any, recipient: Recipient, message: EmailMessage, outcome: dict[str, int]) -> bool:
+    """Send one message and record what happened; False when the SMTP session may be unusable."""
+    try:
+        connection.send_messages([message])
+    except smtplib.SMTPRecipientsRefused as refused:
+        code, reason = next(iter(refused.recipients.values()))
+        error = f"{code} {reason.decode(errors='replace') if isinstance(reason, bytes) else reason}"
+        _record(recipient, failed_at=timezone.now(), error=error[:500])
+        outcome["failed"] += 1
+        return True
+    except (smtplib.SMTPException, OSError) as problem:
+        _record(recipient, failed_at=timezone.now(), error=f"{type(problem).__name__}: {problem}"[:500])
+        outcome["failed"] += 1
+        return False
+    _record(recipient, sent_at=timezone.now(), send_count=recipient.send_count + 1)
+    outcome["sent"] += 1
+    return True
 
 
 def _record(recipient: Recipient, **fields: Any) -> None:

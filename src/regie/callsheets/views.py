@@ -255,6 +255,7 @@ def personal(request: HttpRequest, recipient_token: str) -> HttpResponse:
     context = {
         **version_context(version, sees_private=recipient.sees_private),
         "recipient": recipient,
+        "own_key": f"e{recipient.engagement_id}" if recipient.engagement_id else "",
         "token": recipient_token,
         "superseded": latest is not None and latest.number != version.number,
     }
