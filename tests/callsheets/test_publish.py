@@ -189,6 +189,7 @@ def test_resend_queues_again_only_those_who_did_not_confirm(day, mailbox, django
     }
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection when done
 def test_db_worker_drains_the_queued_sending_task(day, mailbox, settings, django_capture_on_commit_callbacks):
     # Arrange: the production backend, with the task left in the database queue.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
