@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import io
+import os
 import platform
 import threading
 import time
@@ -212,6 +213,7 @@ def run(*, repeat: int, warmup: int, log: Any) -> Report:
     report.facts["when"] = datetime.date.today().isoformat()
     report.facts["machine"] = f"{platform.machine()}, Python {platform.python_version()}"
     report.facts["database"] = connection.vendor
+    report.facts["load average at start (1 min)"] = f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     log("Building a 150-person production…")
     production = build_production()
 
@@ -281,5 +283,6 @@ def run(*, repeat: int, warmup: int, log: Any) -> Report:
     )
     report.facts["mails received by the SMTP server"] = f"{mailbox.count} ({3 * PEOPLE} expected over 3 runs)"
     report.facts["recipients marked sent"] = sent
+    report.facts["load average at end (1 min)"] = f"{os.getloadavg()[0]:.1f}"
     report.facts["average message size"] = f"{mailbox.bytes // max(mailbox.count, 1) // 1024} KiB"
     return report
