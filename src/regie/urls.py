@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("regie.budgets.urls")),
     path("", include("regie.scripts.urls")),
     path("", include("regie.scheduling.urls")),
+    path("", include("regie.callsheets.urls")),
 ]

@@ -28,6 +28,7 @@ from tests.factories import (
     ProductionMembershipFactory,
     UserFactory,
     budget_with_one_of_each,
+    published_sheet,
     scene_with_element,
     schedule_with_one_of_each,
 )
@@ -86,6 +87,7 @@ class World:
     budget: dict[str, Any] = dataclasses.field(default_factory=dict)
     breakdown: dict[str, Any] = dataclasses.field(default_factory=dict)
     schedule: dict[str, Any] = dataclasses.field(default_factory=dict)
+    callsheet: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @pytest.fixture
@@ -158,6 +160,10 @@ def url_for(page: Page, world: World) -> str:
             from regie.scheduling.services import make_feed
 
             kwargs[name] = make_feed(world.reset_user, world.production)
+        elif name in {"sheet_pk", "number", "recipient_token"}:
+            world.callsheet = world.callsheet or published_sheet(world.production)
+            sheet = world.callsheet
+            kwargs[name] = {"sheet_pk": sheet["sheet"].pk, "number": 1, "recipient_token": sheet["token"]}[name]
         else:
             pytest.fail(
                 f"The URL walker cannot fill the URL parameter {name!r} of {page.label} ({page.route}). "

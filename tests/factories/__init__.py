@@ -258,3 +258,4 @@ def scene_with_element(production: Production) -> dict:
 
 
 from tests.factories.scheduling import *  # noqa: E402, F403
+from tests.factories.callsheets import *  # noqa: E402, F403  (schedule data and call sheets)

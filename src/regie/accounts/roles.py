@@ -113,6 +113,15 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         ),
     ),
     "scheduling.accept_conflicts": (MANAGERS, _("Accept a schedule conflict with a reason")),
+    "callsheets.view_callsheet": (
+        # Like the crew list: a sheet names the people called and their phone numbers.
+        EVERYONE - {R.VIEWER},
+        _("See the published call sheets and run sheets of the production"),
+    ),
+    "callsheets.manage_callsheet": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Draw up, edit, publish and send call sheets and run sheets; see who received and confirmed them"),
+    ),
 }
 
 # Organisation permission -> organisation roles that hold it.

@@ -1,0 +1,120 @@
+"""The call-sheet path: a manager draws up a day's sheet, moves a call time and publishes it; a
+French-speaking crew member gets the mail through a real SMTP server, opens her personal link on a
+phone, reads French and confirms; the manager sees the confirmation."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, expect
+
+from regie.accounts.roles import Role
+from regie.callsheets.models import Recipient
+from regie.productions.models import Kind
+from regie.scheduling.models import ItemKind
+from tests.browser.conftest import PHONE, PageProblems, label, sign_in_with_cookie, tr
+from tests.browser.smtp import Mailbox
+from tests.factories import (
+    CallFactory,
+    ContactFactory,
+    EngagementFactory,
+    PlaceFactory,
+    ProductionFactory,
+    ScheduleItemFactory,
+    UserFactory,
+    brussels,
+    member_of,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_call_sheet_published_received_in_french_on_a_phone_and_confirmed(
+    page: Page, browser: Browser, live_url: str, mailbox: Mailbox, problems: PageProblems
+) -> None:
+    # Arrange: a performance day with a sound technician who speaks French and hid her phone.
+    day = datetime.date(2027, 3, 2)
+    production = ProductionFactory(kind=Kind.THEATRE, title="De Storm")
+    manager = member_of(production, Role.PRODUCTION_MANAGER, language="en")
+    camille = EngagementFactory(
+        production=production,
+        contact=ContactFactory(
+            organisation=production.organisation,
+            name="Camille Dubois",
+            email="camille.dubois@example.be",
+            mobile="+32470222222",
+            phone_private=True,
+            user=UserFactory(language="fr"),
+        ),
+        department="sound",
+        function="sound_technician",
+    )
+    item = ScheduleItemFactory(
+        production=production,
+        kind=ItemKind.PERFORMANCE,
+        title="Voorstelling",
+        place=PlaceFactory(organisation=production.organisation, name="Schouwburg Gent"),
+        starts_at=brussels(day, 20),
+        ends_at=brussels(day, 22),
+    )
+    CallFactory(item=item, engagement=camille, call_at=brussels(day, 18))
+    problems.watch(page)
+    sign_in_with_cookie(page.context, manager, live_url)
+
+    # Act: from the dashboard to the call sheets, draw up the day
+    page.goto(reverse("productions:dashboard", kwargs={"pk": production.pk}))
+    page.get_by_role("navigation", name=tr("en", "Production")).get_by_role(
+        "link", name=tr("en", "Call sheets", "callsheet")
+    ).click()
+    page.get_by_label(label(tr("en", "Day"))).fill("2027-03-02")
+    page.get_by_role("button", name=tr("en", "Draw up from the schedule")).click()
+    expect(
+        page.get_by_text(tr("en", "The sheet was drawn up from the schedule. Check it, then publish it."))
+    ).to_be_visible()
+
+    # Act: move her call time from 18:00 to 17:15, save, publish
+    call_time = page.locator("tr[data-who^='Camille Dubois'] input[name$='-call_time']")
+    expect(call_time).to_have_value("18:00")
+    call_time.fill("17:15")
+    page.get_by_role("button", name=tr("en", "Save the sheet")).click()
+    expect(page.get_by_text(tr("en", "The sheet was saved. Publish it to send it."))).to_be_visible()
+    page.get_by_role("button", name=tr("en", "Publish version 1")).click()
+    delivery = page.locator("#delivery")
+    expect(delivery.locator("tr[data-email='camille.dubois@example.be']")).to_contain_text(tr("en", "waiting"))
+
+    # Act: the task worker sends the queued mail; the page follows by polling
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+
+    # Assert: the mail arrived in French with her personal link and the PDF
+    [mail] = mailbox.wait_for(1)
+    assert mail.recipients == ("camille.dubois@example.be",)
+    assert mail.subject == f"{tr('fr', 'Run sheet', 'callsheet')} De Storm — mardi 2 mars 2027"
+    assert (tr("fr", "Your call time: %(time)s") % {"time": "17:15"}) in mail.body
+    [attachment] = list(mail.message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    [link] = [url for url in mail.links() if "/cs/" in url]
+    expect(delivery.locator("tr[data-email='camille.dubois@example.be']")).not_to_contain_text(tr("en", "waiting"))
+
+    # Act: she opens the link on a phone whose browser speaks English, and confirms
+    phone = browser.new_context(viewport=PHONE, locale="en-GB", timezone_id="Europe/Brussels")
+    mobile = problems.watch(phone.new_page())
+    mobile.goto(link)
+    expect(mobile.locator("html")).to_have_attribute("lang", "fr")
+    expect(mobile.locator(".sheet-calls tr").filter(has_text="Camille Dubois")).to_contain_text("17:15")
+    expect(mobile.locator(".sheet-calls")).to_contain_text(tr("fr", "sound technician"))
+    assert mobile.evaluate("document.documentElement.scrollWidth <= window.innerWidth") is True
+    mobile.get_by_role("button", name=tr("fr", "I have read it — confirm receipt")).click()
+    expect(mobile.get_by_role("status")).to_contain_text(tr("fr", "Receipt confirmed on %(when)s. Thank you.")[:20])
+    phone.close()
+
+    # Assert: the manager sees it opened and confirmed
+    page.reload()
+    row = page.locator("#delivery tr[data-email='camille.dubois@example.be']")
+    expect(row.locator(".confirmation")).to_contain_text("✔")
+    recipient = Recipient.objects.get()
+    assert (recipient.opened_at is not None, recipient.confirmed_at is not None) == (True, True)
+    assert problems.items == []
