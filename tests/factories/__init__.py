@@ -10,7 +10,7 @@ from regie.accounts.roles import OrganisationRole, Role
 from regie.budgets.models import Account, Budget, BudgetVersion, Category, FinancingSource, Fringe, Global, Line
 from regie.people.models import Contact, ContactKind, Engagement, EngagementStatus
 from regie.productions.models import KeyContact, Kind, Phase, Production, ProductionMembership
-from regie.scripts.models import Board, BreakdownElement, Scene, SceneElement, Strip, StripKind
+from regie.scripts.models import Board, BreakdownElement, OptimisationRun, Scene, SceneElement, Strip, StripKind
 from regie.scripts.models import Category as BreakdownCategory
 
 PASSWORD = "correct-horse-battery"
@@ -254,4 +254,5 @@ def scene_with_element(production: Production) -> dict:
     SceneElement.objects.create(scene=scene, element=element)
     board = Board.objects.create(production=production, name="Plan A")
     strip = Strip.objects.create(board=board, kind=StripKind.SCENE, scene=scene, position=1)
-    return {"scene": scene, "element": element, "board": board, "strip": strip}
+    run = OptimisationRun.objects.create(board=board, board_version=board.version, options={"time_limit": 1})
+    return {"scene": scene, "element": element, "board": board, "strip": strip, "run": run}

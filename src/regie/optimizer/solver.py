@@ -1,8 +1,8 @@
 """`solve(problem, time_limit)`: the best order, whether it is proven optimal, and a lower bound.
 
 1. Reduce (model.py): drop actors who never wait, merge scenes with the same actors.
-2. Upper bound: greedy order improved by iterated local search (heuristic.py), for a small
-   share of the time limit.
+2. Upper bound: greedy order improved by iterated local search (heuristic.py), then by exact
+   re-ordering of sliding windows of scenes (lns.py), for a small share of the time limit.
 3. Lower bound and proof: the bounded dynamic program (search.py) is probed with budgets
    between the best lower bound L and the best known cost U: a probe either finds the optimum
    (below its budget) or proves a larger L. The probes reuse each other's memo. When L reaches
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from regie.optimizer.bounds import partition_bound
 from regie.optimizer.heuristic import local_search
+from regie.optimizer.lns import iterated_window_search, window_improve
 from regie.optimizer.model import build_model
 from regie.optimizer.problem import Problem
 from regie.optimizer.search import BoundedSearch, Timeout
@@ -59,6 +60,7 @@ def solve(problem: Problem, time_limit: float = 10.0) -> Result:
         order = model.scene_ids(list(range(model.size)))
         return Result(cost=0, order=order, optimal=True, lower_bound=0, seconds=time.perf_counter() - start)
     best, upper = local_search(model, start + FIRST_ORDER_SHARE * time_limit, rounds=FIRST_ROUNDS)
+    best, upper = window_improve(model, best, upper, start + FIRST_ORDER_SHARE * time_limit)
     search = BoundedSearch(model, start + EXACT_SHARE * time_limit)
     try:
         # First attempt: the budget is the cost of the order in hand, the most pruning there is.
@@ -68,7 +70,11 @@ def solve(problem: Problem, time_limit: float = 10.0) -> Result:
         lower = upper
     except Timeout:
         search.deadline = deadline
-        found, found_cost = local_search(model, start + SEARCH_SHARE * time_limit, rounds=10**9)
+        middle = start + (EXACT_SHARE + SEARCH_SHARE) / 2 * time_limit
+        found, found_cost = local_search(model, middle, rounds=10**9)
+        if found_cost < upper:
+            best, upper = found, found_cost
+        found, found_cost = iterated_window_search(model, best, upper, start + SEARCH_SHARE * time_limit)
         if found_cost < upper:
             best, upper = found, found_cost
         partition = partition_bound(problem, start + PARTITION_SHARE * time_limit)
