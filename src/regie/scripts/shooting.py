@@ -205,19 +205,20 @@ def sync_shooting_days(board: Board, *, by: User | None) -> int:
             if shooting is None:
                 item = ScheduleItem.objects.create(production=board.production, **values)
                 ShootingDay.objects.create(board=board, number=day.number, date=day.date, travel=day.travel, item=item)
+                _sync_calls(item, day.engagements)
                 changed += 1
-            else:
-                item = shooting.item
-                if any(getattr(item, name) != value for name, value in values.items()):
-                    for name, value in values.items():
-                        setattr(item, name, value)
-                    item.version += 1
-                    item.save()
-                    changed += 1
-                if (shooting.date, shooting.travel) != (day.date, day.travel):
-                    shooting.date, shooting.travel = day.date, day.travel
-                    shooting.save(update_fields=["date", "travel"])
-            changed += _sync_calls(item, day.engagements)
+                continue
+            item = shooting.item
+            calls_changed = _sync_calls(item, day.engagements)
+            if calls_changed or any(getattr(item, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(item, name, value)
+                item.version += 1  # the scheduling pages lock on it: an open edit form must not overwrite this
+                item.save()
+                changed += 1
+            if (shooting.date, shooting.travel) != (day.date, day.travel):
+                shooting.date, shooting.travel = day.date, day.travel
+                shooting.save(update_fields=["date", "travel"])
         for shooting in existing.values():
             shooting.item.delete()  # cascades to the shooting day and its calls
             changed += 1

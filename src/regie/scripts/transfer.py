@@ -119,14 +119,14 @@ def _scenes(production: Production, schedule: UssSchedule) -> dict[str, Scene]:
                 fields[element.ucid] = element.name
             elif element.ucid is None or element.ucid >= 100:
                 wanted.append((_category(element.ucid, element.category), element.name[:NAME_LENGTH]))
-        scene = existing.get(breakdown.scene[:20])
+        scene = existing.get(breakdown.scene[:20]) if breakdown.scene else None
         if scene is None:
             heading = " - ".join(p for p in (f"{fields[INT_EXT]}. {fields[SET]}".strip(". "), fields[DAY_NIGHT]) if p)
             scene = Scene.objects.create(
                 production=production,
                 number=breakdown.scene[:20],
-                numbered=True,
-                heading=(heading or breakdown.scene)[:300],
+                numbered=bool(breakdown.scene),
+                heading=(heading or breakdown.scene or breakdown.description or "?")[:300],
                 int_ext=fields[INT_EXT][:20],
                 location=fields[SET][:200],
                 time_of_day=fields[DAY_NIGHT][:50],
@@ -135,7 +135,8 @@ def _scenes(production: Production, schedule: UssSchedule) -> dict[str, Scene]:
                 order=order,
             )
             order += 1
-            existing[scene.number] = scene
+            if scene.number:
+                existing[scene.number] = scene
         scenes[breakdown.id] = scene
         for pair in wanted:
             if pair not in elements:
@@ -163,6 +164,8 @@ def _board(production: Production, schedule: UssSchedule, uss: UssBoard, scenes:
             if scene.pk not in placed:
                 placed.add(scene.pk)
                 strips.append(Strip(board=board, kind=StripKind.SCENE, scene=scene))
+        elif breakdown.kind == "day":
+            strips.append(Strip(board=board, kind=StripKind.DAY_BREAK))
         else:
             kind = StripKind.TRAVEL if breakdown.travel else StripKind.BANNER
             strips.append(Strip(board=board, kind=kind, text=breakdown.text[:200]))
@@ -174,7 +177,7 @@ def _board(production: Production, schedule: UssSchedule, uss: UssBoard, scenes:
         for day in uss.days:
             for ref in day:
                 add(ref)
-            if not (len(day) == 1 and schedule.breakdowns[day[0]].travel):
+            if not (day and schedule.breakdowns[day[-1]].travel):  # a travel strip is a day by itself
                 strips.append(Strip(board=board, kind=StripKind.DAY_BREAK))
     for ref in uss.boneyard:
         add(ref)
@@ -257,13 +260,10 @@ def export_board(board: Board) -> dict[str, Any]:
                     "elements": [],
                 }
             )
-            if strip.kind == StripKind.TRAVEL:
-                if current:
-                    days.append(current)
-                    current = []
-                days.append([breakdown_id])
-            else:
-                current.append(breakdown_id)
+            current.append(breakdown_id)
+            if strip.kind == StripKind.TRAVEL:  # a travel strip ends the day list: it is a day of its own
+                days.append(current)
+                current = []
             continue
         scene = strip.scene
         assert scene is not None

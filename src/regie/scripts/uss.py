@@ -43,7 +43,7 @@ class UssElement:
 @dataclass
 class UssBreakdown:
     id: str
-    kind: str  # "scene" or "banner"
+    kind: str  # "scene", "banner" or "day" (an end of day, in 0.1.0 files)
     scene: str
     description: str
     pages: float
@@ -127,7 +127,10 @@ def _elements(raw: list[Any], categories: dict[str, tuple[int | None, str]], lis
     return elements
 
 
-def _breakdowns(raw: list[Any], elements: dict[str, UssElement], problems: list[str]) -> dict[str, UssBreakdown]:
+def _breakdowns(
+    raw: list[Any], elements: dict[str, UssElement], problems: list[str], faulty: set[str]
+) -> dict[str, UssBreakdown]:
+    """The valid breakdowns; the ids of faulty ones go to `faulty` so that boards do not report them again."""
     breakdowns: dict[str, UssBreakdown] = {}
     for index, item in enumerate(raw):
         if not isinstance(item, dict):
@@ -135,8 +138,10 @@ def _breakdowns(raw: list[Any], elements: dict[str, UssElement], problems: list[
             continue
         label = _label(index, item)
         kind = item.get("type")
-        if not item.get("id") or kind not in SCENE_TYPES | {"banner"}:
-            problems.append(_("%(item)s needs an id and a type (strip or banner).") % {"item": label})
+        if item.get("id"):
+            faulty.add(str(item["id"]))
+        if not item.get("id") or kind not in SCENE_TYPES | {"banner", "day"}:
+            problems.append(_("%(item)s needs an id and a type (strip, banner or day).") % {"item": label})
             continue
         refs = item.get("elements") or []
         if not isinstance(refs, list):
@@ -153,12 +158,10 @@ def _breakdowns(raw: list[Any], elements: dict[str, UssElement], problems: list[
         if pages is not None and (isinstance(pages, bool) or not isinstance(pages, int | float) or pages < 0):
             problems.append(_("%(item)s: pages must be a number, not %(value)r.") % {"item": label, "value": pages})
             continue
-        if kind in SCENE_TYPES and not _text(item.get("scene")):
-            problems.append(_("%(item)s is a scene strip without a scene number.") % {"item": label})
-            continue
+        faulty.discard(str(item["id"]))
         breakdowns[str(item["id"])] = UssBreakdown(
             id=str(item["id"]),
-            kind="scene" if kind in SCENE_TYPES else "banner",
+            kind="scene" if kind in SCENE_TYPES else str(kind),
             scene=_text(item.get("scene")),
             description=str(item.get("description") or ""),
             pages=float(pages or 0),
@@ -201,7 +204,13 @@ def _ids(value: Any) -> tuple[list[str], list[list[str]] | None]:
     return flat, None
 
 
-def _boards(raw: list[Any], breakdowns: dict[str, UssBreakdown], calendars: dict[str, Any], problems: list[str]) -> list[UssBoard]:
+def _boards(
+    raw: list[Any],
+    breakdowns: dict[str, UssBreakdown],
+    calendars: dict[str, Any],
+    problems: list[str],
+    faulty: set[str],
+) -> list[UssBoard]:
     boards = []
     for index, item in enumerate(raw):
         if not isinstance(item, dict) or not isinstance(item.get("boards"), list):
@@ -212,7 +221,7 @@ def _boards(raw: list[Any], breakdowns: dict[str, UssBreakdown], calendars: dict
         main = parts.get("stripboard") or next(iter(parts.values()), {})
         order, days = _ids(main.get("breakdownArrays", main.get("breakdownIds")))
         boneyard, _days = _ids(parts.get("boneyard", {}).get("breakdownArrays", parts.get("boneyard", {}).get("breakdownIds")))
-        unknown = [ref for ref in order + boneyard if ref not in breakdowns]
+        unknown = [ref for ref in order + boneyard if ref not in breakdowns and ref not in faulty]
         if unknown:
             problems.append(
                 _("Stripboard %(name)s lists breakdown %(ref)s, which the file does not define.")
@@ -247,9 +256,10 @@ def parse_uss(data: bytes) -> UssSchedule:
         raise UssError(problems)
     categories, listed = _categories(root["categories"], problems)
     elements = _elements(root["elements"], categories, listed, problems)
-    breakdowns = _breakdowns(root["breakdowns"], elements, problems)
+    faulty: set[str] = set()
+    breakdowns = _breakdowns(root["breakdowns"], elements, problems, faulty)
     calendars = {str(c.get("id")): c for c in root.get("calendars") or [] if isinstance(c, dict)}
-    boards = _boards(root.get("stripboards") or [], breakdowns, calendars, problems)
+    boards = _boards(root.get("stripboards") or [], breakdowns, calendars, problems, faulty)
     if problems:
         raise UssError(problems)
     if not any(b.kind == "scene" for b in breakdowns.values()):
