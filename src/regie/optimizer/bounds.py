@@ -19,7 +19,7 @@ from regie.optimizer.model import build_model
 from regie.optimizer.problem import Problem
 from regie.optimizer.search import BoundedSearch, Timeout
 
-GROUP_SIZE = 4
+GROUP_SIZE = 5
 GROUP_SECONDS = 1.0
 
 

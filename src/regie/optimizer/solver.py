@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from regie.optimizer.bounds import partition_bound
 from regie.optimizer.heuristic import local_search
-from regie.optimizer.lns import iterated_window_search, window_improve
+from regie.optimizer.lns import window_improve
 from regie.optimizer.model import build_model
 from regie.optimizer.problem import Problem
 from regie.optimizer.search import BoundedSearch, Timeout
@@ -70,13 +70,10 @@ def solve(problem: Problem, time_limit: float = 10.0) -> Result:
         lower = upper
     except Timeout:
         search.deadline = deadline
-        middle = start + (EXACT_SHARE + SEARCH_SHARE) / 2 * time_limit
-        found, found_cost = local_search(model, middle, rounds=10**9)
+        found, found_cost = local_search(model, start + SEARCH_SHARE * time_limit, rounds=10**9)
         if found_cost < upper:
             best, upper = found, found_cost
-        found, found_cost = iterated_window_search(model, best, upper, start + SEARCH_SHARE * time_limit)
-        if found_cost < upper:
-            best, upper = found, found_cost
+        best, upper = window_improve(model, best, upper, start + (SEARCH_SHARE + 0.02) * time_limit)
         partition = partition_bound(problem, start + PARTITION_SHARE * time_limit)
         probed = _raise_lower_bound(search, min(partition, upper), upper)
         if probed < upper and search.all in search.exact:  # a probe found the optimum below `upper`
