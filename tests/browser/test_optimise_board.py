@@ -128,6 +128,5 @@ def test_import_break_down_optimise_apply_date_and_print(
     page.goto(reverse("scripts:board", kwargs={"pk": production.pk, "board_pk": plan_b.pk}))
     with page.expect_download() as download:
         page.get_by_role("link", name=tr(LANGUAGE, "Print (PDF)")).click()
-    path = download.value.path()
-    assert path is not None and open(path, "rb").read(4) == b"%PDF"
+    assert download.value.path().read_bytes()[:4] == b"%PDF"
     assert problems.items == []

@@ -18,7 +18,7 @@ def problem(*scenes):
     return parse_problem(
         {
             "scenes": [{"id": i, "duration": d, "actors": list(cast)} for i, d, cast in scenes],
-            "actor_cost": {a: 1 for a in actors},
+            "actor_cost": dict.fromkeys(actors, 1),
         }
     )
 
@@ -62,7 +62,7 @@ def test_plan_schedule_keeps_each_location_together():
 def test_plan_schedule_keeps_night_scenes_of_a_location_apart_and_together():
     # Arrange
     p = problem(("1", 1, "A"), ("2", 1, "A"), ("3", 1, "A"), ("4", 1, "AB"))
-    places = {s: "DEPOT" for s in "1234"}
+    places = dict.fromkeys("1234", "DEPOT")
 
     # Act
     plan = plan_schedule(p, PlanRules(day_length=8, location=places, night=frozenset({"2", "4"})), time_limit=1)

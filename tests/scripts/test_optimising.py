@@ -130,7 +130,7 @@ def test_start_optimisation_scene_longer_than_a_day_is_refused(cast_board):
     scenes[0].save()
 
     # Act and assert
-    with pytest.raises(Refused, match="Scene 1 is longer than a shooting day of 5.0 pages"):
+    with pytest.raises(Refused, match=r"Scene 1 is longer than a shooting day of 5\.0 pages"):
         optimising.start_optimisation(board, optimising.Options(time_limit=2), by=manager)
     assert OptimisationRun.objects.count() == 0
 

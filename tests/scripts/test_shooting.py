@@ -193,7 +193,9 @@ def test_board_dates_view_bad_date_off_says_so(client, cast_board):
     url = reverse("scripts:board_dates", kwargs={"pk": board.production_id, "board_pk": board.pk})
 
     # Act
-    response = client.post(url, {"start_date": "2027-03-05", "dates_off": "5 May", "call_time": "07:00", "wrap_time": "18:00"})
+    response = client.post(
+        url, {"start_date": "2027-03-05", "dates_off": "5 May", "call_time": "07:00", "wrap_time": "18:00"}
+    )
 
     # Assert
     assert response.status_code == 400

@@ -64,7 +64,9 @@ def best_window_order(model: Model, window: list[int], before: int, after: int) 
     return order, value[full]
 
 
-def window_improve(model: Model, order: list[int], cost: int, deadline: float, *, size: int = WINDOW) -> tuple[list[int], int]:
+def window_improve(
+    model: Model, order: list[int], cost: int, deadline: float, *, size: int = WINDOW
+) -> tuple[list[int], int]:
     """Slide windows of `size` scenes over the order, re-ordering each exactly, until none improves."""
     n = len(order)
     size = min(size, n)

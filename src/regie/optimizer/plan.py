@@ -104,8 +104,7 @@ def plan_schedule(problem: Problem, rules: PlanRules, time_limit: float) -> Plan
             sub = Problem(scenes=tuple(by_id[s] for s in rest), actor_cost=problem.actor_cost)
             days += split_into_days(sub, rest, day_rules)
     else:
-        order = [scene_id for unit in ordered for scene_id in unit]
-        days = split_into_days(problem, order, day_rules)
+        days = split_into_days(problem, [scene_id for unit in ordered for scene_id in unit], day_rules)
     order = tuple(scene_id for day in days for scene_id in day)
     return Plan(
         order=order,

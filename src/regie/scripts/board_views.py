@@ -116,7 +116,9 @@ def optimisation_apply(request: HttpRequest, production: Production, board_pk: i
             % {"name": board.name},
         )
     else:
-        messages.success(request, _("The proposal was applied as a new stripboard; %(name)s is unchanged.") % {"name": board.name})
+        messages.success(
+            request, _("The proposal was applied as a new stripboard; %(name)s is unchanged.") % {"name": board.name}
+        )
     return redirect("scripts:board", pk=production.pk, board_pk=new.pk)
 
 
@@ -144,7 +146,11 @@ def board_dates(request: HttpRequest, production: Production, board_pk: int) -> 
         else:
             messages.success(request, _("The dates of the stripboard were saved."))
             return redirect("scripts:board_dates", pk=production.pk, board_pk=board.pk)
-    days = ShootingDay.objects.filter(board=board).select_related("item").prefetch_related("item__calls__engagement__contact")
+    days = (
+        ShootingDay.objects.filter(board=board)
+        .select_related("item")
+        .prefetch_related("item__calls__engagement__contact")
+    )
     context = {
         "production": production,
         "board": board,
@@ -174,7 +180,12 @@ def uss_import(request: HttpRequest, production: Production) -> HttpResponse:
             )
             return redirect("scripts:board", pk=production.pk, board_pk=boards[0].pk)
     status = 400 if problems or form.errors else 200
-    return render(request, "scripts/uss_import.html", {"production": production, "form": form, "problems": problems}, status=status)
+    return render(
+        request,
+        "scripts/uss_import.html",
+        {"production": production, "form": form, "problems": problems},
+        status=status,
+    )
 
 
 @production_view("scripts.view_breakdown")
@@ -193,8 +204,15 @@ def board_uss(request: HttpRequest, production: Production, board_pk: int) -> Ht
 def board_pdf(request: HttpRequest, production: Production, board_pk: int) -> HttpResponse:
     board = _board_in(production, board_pk)
     days = {day.number: day for day in shooting.board_days(board)}
-    context = {"production": production, "board": board, "rows": board_rows(board), "dates": {n: d.date for n, d in days.items()}}
-    return pdf_response(request, "scripts/pdf/stripboard.html", context, f"stripboard-{slugify(board.name) or board.pk}.pdf")
+    context = {
+        "production": production,
+        "board": board,
+        "rows": board_rows(board),
+        "dates": {n: d.date for n, d in days.items()},
+    }
+    return pdf_response(
+        request, "scripts/pdf/stripboard.html", context, f"stripboard-{slugify(board.name) or board.pk}.pdf"
+    )
 
 
 @production_view("scripts.view_breakdown")

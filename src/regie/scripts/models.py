@@ -287,7 +287,10 @@ class ShootingDay(models.Model):
     date = models.DateField(_("date"))
     travel = models.BooleanField(_("travel day"), default=False)
     item = models.OneToOneField(
-        "scheduling.ScheduleItem", on_delete=models.CASCADE, related_name="shooting_day", verbose_name=_("schedule item")
+        "scheduling.ScheduleItem",
+        on_delete=models.CASCADE,
+        related_name="shooting_day",
+        verbose_name=_("schedule item"),
     )
 
     class Meta:

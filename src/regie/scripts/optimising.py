@@ -64,7 +64,11 @@ def board_problem(board: Board, options: Options) -> BoardProblem:
     if not strips:
         raise Refused(_("The board has no scenes to optimise."))
     scenes = tuple(
-        Scene(id=str(s.scene_id), duration=max(1, s.scene.eighths), actors=frozenset(c.name for c in cast.get(s.scene_id or 0, ())))  # type: ignore[union-attr]
+        Scene(
+            id=str(s.scene_id),
+            duration=max(1, s.scene.eighths if s.scene is not None else 0),
+            actors=frozenset(c.name for c in cast.get(s.scene_id or 0, ())),
+        )
         for s in strips
     )
     if not any(scene.actors for scene in scenes):
@@ -123,7 +127,8 @@ def start_optimisation(board: Board, options: Options, *, by: User) -> Optimisat
 
     if not MIN_SECONDS <= options.time_limit <= MAX_SECONDS:
         raise Refused(
-            _("The time limit must be between %(low)s and %(high)s seconds.") % {"low": MIN_SECONDS, "high": MAX_SECONDS}
+            _("The time limit must be between %(low)s and %(high)s seconds.")
+            % {"low": MIN_SECONDS, "high": MAX_SECONDS}
         )
     board_problem(board, options)  # refuses now what would fail in the background
     with transaction.atomic():

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from regie.productions.models import Production
 from regie.core.feedback import Refused
+from regie.productions.models import Production
 from regie.scripts.models import (
     Board,
     BreakdownElement,
@@ -74,7 +74,7 @@ def board_rows(board: Board) -> list[dict[str, Any]]:
     first closes a day that has scenes.
     """
     cast = scene_cast(board.production)
-    rows = []
+    rows: list[dict[str, Any]] = []
     day = 0
     pending = False
     for strip in board.strips.select_related("scene").order_by("position", "pk"):

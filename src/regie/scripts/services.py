@@ -23,7 +23,6 @@ from regie.screenplay import MAX_BYTES, ScreenplayError, parse_bytes
 from regie.screenplay import Scene as ParsedScene
 from regie.scripts.matching import Existing, Incoming, match_scenes
 from regie.scripts.messages import screenplay_message
-from regie.scripts.shooting import sync_shooting_days
 from regie.scripts.models import (
     Board,
     BreakdownElement,
@@ -34,6 +33,7 @@ from regie.scripts.models import (
     Strip,
     StripKind,
 )
+from regie.scripts.shooting import sync_shooting_days
 
 NAME_LENGTH = BreakdownElement._meta.get_field("name").max_length or 200
 

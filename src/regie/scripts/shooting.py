@@ -246,9 +246,11 @@ def set_board_schedule(
     with transaction.atomic():
         current = Board.objects.select_for_update().get(pk=board.pk)
         if drives_schedule:
-            for other in Board.objects.select_for_update().filter(
-                production_id=current.production_id, drives_schedule=True
-            ).exclude(pk=current.pk):
+            for other in (
+                Board.objects.select_for_update()
+                .filter(production_id=current.production_id, drives_schedule=True)
+                .exclude(pk=current.pk)
+            ):
                 other.drives_schedule = False
                 other.save(update_fields=["drives_schedule"])
                 sync_shooting_days(other, by=by)

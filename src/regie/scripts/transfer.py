@@ -234,7 +234,7 @@ def export_board(board: Board) -> dict[str, Any]:
         )
         return element_id
 
-    breakdowns = []
+    breakdowns: list[dict[str, Any]] = []
     days: list[list[str]] = []
     current: list[str] = []
     for strip in strips:
@@ -295,12 +295,20 @@ def export_board(board: Board) -> dict[str, Any]:
         )
         current.append(breakdown_id)
     calendar_id = f"cal{board.pk}"
-    events = [{"id": f"{calendar_id}-start", "type": "start", "name": None, "date": _iso(board.start_date)}] if board.start_date else []
+    events = (
+        [{"id": f"{calendar_id}-start", "type": "start", "name": None, "date": _iso(board.start_date)}]
+        if board.start_date
+        else []
+    )
     events += [
         {"id": f"{calendar_id}-off-{index}", "type": "event", "name": "holiday", "date": f"{value}T07:00:00.000Z"}
         for index, value in enumerate(board.dates_off)
     ]
-    stripboard = {"id": f"board{board.pk}", "breakdownArrays": days} if days else {"id": f"board{board.pk}", "breakdownIds": current}
+    stripboard = (
+        {"id": f"board{board.pk}", "breakdownArrays": days}
+        if days
+        else {"id": f"board{board.pk}", "breakdownIds": current}
+    )
     return {
         "universalScheduleStandard": {
             "id": f"regie-{board.production_id}-{board.pk}",

@@ -108,7 +108,9 @@ def _categories(raw: list[Any], problems: list[str]) -> tuple[dict[str, tuple[in
     return categories, listed
 
 
-def _elements(raw: list[Any], categories: dict[str, tuple[int | None, str]], listed: dict[str, str], problems: list[str]) -> dict[str, UssElement]:
+def _elements(
+    raw: list[Any], categories: dict[str, tuple[int | None, str]], listed: dict[str, str], problems: list[str]
+) -> dict[str, UssElement]:
     elements: dict[str, UssElement] = {}
     for index, item in enumerate(raw):
         if not isinstance(item, dict) or not item.get("id") or not _text(item.get("name")):
@@ -220,7 +222,9 @@ def _boards(
         parts = {str(b.get("name", "")).lower(): b for b in item["boards"] if isinstance(b, dict)}
         main = parts.get("stripboard") or next(iter(parts.values()), {})
         order, days = _ids(main.get("breakdownArrays", main.get("breakdownIds")))
-        boneyard, _days = _ids(parts.get("boneyard", {}).get("breakdownArrays", parts.get("boneyard", {}).get("breakdownIds")))
+        boneyard, _days = _ids(
+            parts.get("boneyard", {}).get("breakdownArrays", parts.get("boneyard", {}).get("breakdownIds"))
+        )
         unknown = [ref for ref in order + boneyard if ref not in breakdowns and ref not in faulty]
         if unknown:
             problems.append(
