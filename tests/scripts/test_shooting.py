@@ -77,7 +77,7 @@ def test_day_breaks_on_the_schedule_board_make_shooting_days_with_the_cast_calle
         [actor.pk],
         [actor.pk],
     ]
-    assert items[0].title == "Shooting day 1 of 2 (Plan A)"
+    assert items[0].title == "Draaidag 1 van 2 (Plan A)"  # in the production's first working language
 
 
 def test_moving_a_day_break_updates_and_removing_one_deletes_shooting_days(cast_board):
