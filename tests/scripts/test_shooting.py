@@ -202,3 +202,24 @@ def test_board_dates_view_bad_date_off_says_so(client, cast_board):
     assert "5 May is not a date" in response.content.decode()
     board.refresh_from_db()
     assert board.start_date is None
+
+
+def test_board_dates_page_queries_stay_flat_with_more_days(cast_board, client, assert_flat_queries):
+    # Arrange: one day in the schedule, then three
+    board, manager, _scenes = cast_board
+    actor = EngagementFactory(production=board.production)
+    BreakdownElement.objects.update(engagement=actor)
+    board = drive(board, manager)
+    board = place(board, manager, {6: [StripKind.DAY_BREAK]})
+    client.force_login(manager)
+    url = reverse("scripts:board_dates", kwargs={"pk": board.production_id, "board_pk": board.pk})
+
+    def add_two():
+        current = board
+        for _ in range(2):
+            current.refresh_from_db()
+            services.add_strip(current, StripKind.DAY_BREAK, "", expected_version=current.version, by=manager)
+
+    # Act and assert
+    assert_flat_queries(url, add_two)
+    assert ShootingDay.objects.filter(board=board).count() == 3
