@@ -1,8 +1,9 @@
 """`solve(problem, time_limit)`: the best order, whether it is proven optimal, and a lower bound.
 
 1. Reduce (model.py): drop actors who never wait, merge scenes with the same actors.
-2. Upper bound: greedy order improved by iterated local search (heuristic.py), then by exact
-   re-ordering of sliding windows of scenes (lns.py), for a small share of the time limit.
+2. Upper bound: greedy order improved by iterated local search (heuristic.py), for a small
+   share of the time limit; when the exact search cannot finish, the final order is polished
+   by exact re-ordering of sliding windows of ten scenes (lns.py).
 3. Lower bound and proof: the bounded dynamic program (search.py) is probed with budgets
    between the best lower bound L and the best known cost U: a probe either finds the optimum
    (below its budget) or proves a larger L. The probes reuse each other's memo. When L reaches
@@ -60,7 +61,6 @@ def solve(problem: Problem, time_limit: float = 10.0) -> Result:
         order = model.scene_ids(list(range(model.size)))
         return Result(cost=0, order=order, optimal=True, lower_bound=0, seconds=time.perf_counter() - start)
     best, upper = local_search(model, start + FIRST_ORDER_SHARE * time_limit, rounds=FIRST_ROUNDS)
-    best, upper = window_improve(model, best, upper, start + FIRST_ORDER_SHARE * time_limit)
     search = BoundedSearch(model, start + EXACT_SHARE * time_limit)
     try:
         # First attempt: the budget is the cost of the order in hand, the most pruning there is.
