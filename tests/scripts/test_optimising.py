@@ -8,7 +8,7 @@ from django.urls import reverse
 from regie.accounts.roles import Role
 from regie.core.feedback import Refused
 from regie.scripts import optimising, services
-from regie.scripts.models import Board, OptimisationRun, RunStatus, StripKind
+from regie.scripts.models import Board, OptimisationRun, RunStatus, SceneElement, StripKind
 from tests.factories import ProductionFactory, SceneFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +211,21 @@ def test_optimisation_detail_while_running_polls(client, cast_board):
     body = response.content.decode()
     assert 'hx-trigger="every 2s"' in body
     assert "<progress" in body
+
+
+def test_run_whose_board_lost_its_cast_before_it_started_fails_in_the_askers_language(cast_board):
+    # Arrange: the run is queued (the worker has not taken it), then the cast leaves the breakdown
+    board, manager, _scenes = cast_board
+    manager.language = "fr"
+    manager.save()
+    run = optimising.start_optimisation(board, ONE_PAGE_DAYS, by=manager)
+    SceneElement.objects.filter(scene__production=board.production).delete()
+
+    # Act
+    optimising.perform_optimisation(run.pk)
+
+    # Assert
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert run.error.startswith("Aucune séquence de ce plan n'a de comédiens")
+    assert run.result == {}

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from regie.accounts.models import User
 from regie.core.audit import log_action
@@ -143,20 +144,25 @@ def start_optimisation(board: Board, options: Options, *, by: User) -> Optimisat
 def perform_optimisation(run_id: int) -> None:
     """Run the optimiser for a queued run and store its proposal (or why it failed). The task's body."""
     with transaction.atomic():
-        run = OptimisationRun.objects.select_for_update().select_related("board").get(pk=run_id)
+        run = OptimisationRun.objects.select_for_update().select_related("board", "requested_by").get(pk=run_id)
         if run.status != RunStatus.QUEUED:
             return
         run.status, run.started = RunStatus.RUNNING, timezone.now()
         run.save(update_fields=["status", "started"])
     options = Options(**run.options)
+    language = run.requested_by.language if run.requested_by is not None else None
     try:
-        read = board_problem(run.board, options)
-        plan = plan_schedule(read.problem, read.rules, options.time_limit)
-        before_days = _current_days(read)
+        with override(language):  # a refusal reads in the language of who asked
+            read = board_problem(run.board, options)
+            plan = plan_schedule(read.problem, read.rules, options.time_limit)
+            before_days = _current_days(read)
     except (Refused, ProblemError) as error:
-        run.status, run.error, run.finished = RunStatus.FAILED, str(error), timezone.now()
-        run.save(update_fields=["status", "error", "finished"])
+        _fail(run, str(error))
         return
+    except Exception:
+        with override(language):
+            _fail(run, _("The optimiser stopped on an unexpected error; it was logged."))
+        raise
     problem = read.problem
     run.result = {
         "scenes": sorted(int(s) for s in read.current_order),
@@ -173,6 +179,11 @@ def perform_optimisation(run_id: int) -> None:
     }
     run.status, run.finished = RunStatus.DONE, timezone.now()
     run.save(update_fields=["result", "status", "finished"])
+
+
+def _fail(run: OptimisationRun, message: str) -> None:
+    run.status, run.error, run.finished = RunStatus.FAILED, message, timezone.now()
+    run.save(update_fields=["status", "error", "finished"])
 
 
 def apply_optimisation(run: OptimisationRun, name: str, *, by: User) -> tuple[Board, bool]:
