@@ -150,7 +150,7 @@ def url_for(page: Page, world: World) -> str:
         elif name in {"version_pk", "account_pk", "line_pk", "global_pk", "fringe_pk", "source_pk"}:
             world.budget = world.budget or budget_with_one_of_each(world.production)
             kwargs[name] = world.budget[name.removesuffix("_pk")].pk
-        elif name in {"scene_pk", "element_pk", "board_pk", "strip_pk"}:
+        elif name in {"scene_pk", "element_pk", "board_pk", "strip_pk", "run_pk"}:
             world.breakdown = world.breakdown or scene_with_element(world.production)
             kwargs[name] = world.breakdown[name.removesuffix("_pk")].pk
         elif name in {"item_pk", "call_pk", "place_pk", "space_pk", "template_pk", "entry_pk"}:

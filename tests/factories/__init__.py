@@ -10,7 +10,7 @@ from regie.accounts.roles import OrganisationRole, Role
 from regie.budgets.models import Account, Budget, BudgetVersion, Category, FinancingSource, Fringe, Global, Line
 from regie.people.models import Contact, ContactKind, Engagement, EngagementStatus
 from regie.productions.models import KeyContact, Kind, Phase, Production, ProductionMembership
-from regie.scripts.models import Board, BreakdownElement, Scene, SceneElement, Strip, StripKind
+from regie.scripts.models import Board, BreakdownElement, OptimisationRun, Scene, SceneElement, Strip, StripKind
 from regie.scripts.models import Category as BreakdownCategory
 
 PASSWORD = "correct-horse-battery"
@@ -259,3 +259,5 @@ def scene_with_element(production: Production) -> dict:
 
 from tests.factories.scheduling import *  # noqa: E402, F403
 from tests.factories.callsheets import *  # noqa: E402, F403  (schedule data and call sheets)
+    run = OptimisationRun.objects.create(board=board, board_version=board.version, options={"time_limit": 1})
+    return {"scene": scene, "element": element, "board": board, "strip": strip, "run": run}

@@ -212,7 +212,7 @@ def test_dood_xlsx_has_a_row_per_cast_member_and_a_column_per_day(client, board)
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
     assert values == [
-        ["Cast", "1", "2", "Work", "Hold", "Total"],
-        ["NOELLE", "SWF", "", 1, 0, 1],
-        ["FRANCOIS", "", "SWF", 1, 0, 1],
+        ["Cast", "1", "2", "Work", "Hold", "Travel", "Total"],
+        ["NOELLE", "SWF", "", 1, 0, 0, 1],
+        ["FRANCOIS", "", "SWF", 1, 0, 0, 1],
     ]

@@ -9,18 +9,23 @@ optimal and a lower bound, and `split_into_days` cuts an order into shooting day
 from __future__ import annotations
 
 from regie.optimizer.days import DayRules, split_into_days
+from regie.optimizer.plan import Plan, PlanRules, hold_days, plan_schedule
 from regie.optimizer.problem import Objective, Problem, ProblemError, Scene, load_problem, parse_problem
 from regie.optimizer.solver import Result, solve
 
 __all__ = [
     "DayRules",
     "Objective",
+    "Plan",
+    "PlanRules",
     "Problem",
     "ProblemError",
     "Result",
     "Scene",
+    "hold_days",
     "load_problem",
     "parse_problem",
+    "plan_schedule",
     "solve",
     "split_into_days",
 ]

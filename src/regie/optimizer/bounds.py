@@ -24,7 +24,7 @@ GROUP_SECONDS = 1.0
 
 
 def _optimum(problem: Problem, deadline: float) -> int:
-    """The optimum of a small problem, or 0 (still a lower bound) when it takes past `deadline`."""
+    """The optimum of a small problem, or, when it takes past `deadline`, the search's lower bound for it."""
     model = build_model(problem)
     if model.size <= 1:
         return 0
@@ -33,7 +33,7 @@ def _optimum(problem: Problem, deadline: float) -> int:
     try:
         return min(upper, search.search(search.all, upper))
     except Timeout:
-        return 0
+        return min(upper, search.lower_bound(search.all))
 
 
 def partition_bound(problem: Problem, deadline: float, *, seed: int = 0) -> int:

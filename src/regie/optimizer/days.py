@@ -7,9 +7,14 @@ Rules handled:
 - `unavailable`: days (numbered from 0) on which an actor cannot work; a block of scenes with
   that actor moves to the next day they can.
 
+- `night`: night scenes; a day is either a night day or a day day (the crew's turnaround), so
+  a day break comes wherever the order passes from day to night scenes or back;
+- `location` with `max_locations_per_day`: the location of each scene; a day holds scenes of at
+  most that many locations (each extra one is a company move), so a new day starts instead.
+
 The order is kept (except for pulling same-day groups together), filling days greedily, so a
-day may be left short. Not handled yet: night scenes, location blocks (scenes to play
-back to back at one location), and re-optimising the order around the day constraints.
+day may be left short. Keeping locations and night scenes together in the order is the job of
+`plan.plan_schedule`, which orders blocks of scenes before cutting them into days here.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ class DayRules:
     max_per_day: int
     same_day: tuple[frozenset[str], ...] = ()
     unavailable: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    night: frozenset[str] = frozenset()
+    location: Mapping[str, str] = field(default_factory=dict)
+    max_locations_per_day: int | None = None
 
 
 def _blocks(problem: Problem, order: Sequence[str], rules: DayRules) -> list[list[str]]:
@@ -61,6 +69,7 @@ def split_into_days(problem: Problem, order: Sequence[str], rules: DayRules) -> 
     last_unavailable = max((max(days) for days in rules.unavailable.values() if days), default=-1)
     days: list[list[str]] = [[]]
     used = 0
+    places: set[str] = set()
     for block in _blocks(problem, order, rules):
         length = sum(scenes[s].duration for s in block)
         if length > rules.max_per_day:
@@ -69,15 +78,32 @@ def split_into_days(problem: Problem, order: Sequence[str], rules: DayRules) -> 
                 f"Scenes {names} last {length}, more than a day's {rules.max_per_day}: they cannot share a day."
             )
         cast = set().union(*(scenes[s].actors for s in block))
-        while used + length > rules.max_per_day or any(
-            len(days) - 1 in rules.unavailable.get(actor, ()) for actor in cast
+        block_places = {rules.location[s] for s in block if s in rules.location}
+        while (
+            used + length > rules.max_per_day
+            or any(len(days) - 1 in rules.unavailable.get(actor, ()) for actor in cast)
+            or _turnaround(days[-1], block, rules.night)
+            or (bool(days[-1]) and _too_many_places(places | block_places, rules.max_locations_per_day))
         ):
             if len(days) > len(order) + last_unavailable + 1:  # cannot happen: past every unavailable day
                 raise ProblemError("No day fits the scenes.")
             days.append([])
             used = 0
+            places = set()
         days[-1].extend(block)
         used += length
+        places |= block_places
     while days and not days[-1]:
         days.pop()
     return days
+
+
+def _turnaround(day: list[str], block: list[str], night: frozenset[str]) -> bool:
+    """True when the block would put night and day scenes on one day."""
+    if not day or not night:
+        return False
+    return (day[-1] in night) != (block[0] in night) or any((s in night) != (block[0] in night) for s in block)
+
+
+def _too_many_places(places: set[str], limit: int | None) -> bool:
+    return limit is not None and len(places) > limit

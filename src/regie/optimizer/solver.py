@@ -2,7 +2,8 @@
 
 1. Reduce (model.py): drop actors who never wait, merge scenes with the same actors.
 2. Upper bound: greedy order improved by iterated local search (heuristic.py), for a small
-   share of the time limit.
+   share of the time limit; when the exact search cannot finish, the final order is polished
+   by exact re-ordering of sliding windows of ten scenes (lns.py).
 3. Lower bound and proof: the bounded dynamic program (search.py) is probed with budgets
    between the best lower bound L and the best known cost U: a probe either finds the optimum
    (below its budget) or proves a larger L. The probes reuse each other's memo. When L reaches
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from regie.optimizer.bounds import partition_bound
 from regie.optimizer.heuristic import local_search
+from regie.optimizer.lns import window_improve
 from regie.optimizer.model import build_model
 from regie.optimizer.problem import Problem
 from regie.optimizer.search import BoundedSearch, Timeout
@@ -71,6 +73,7 @@ def solve(problem: Problem, time_limit: float = 10.0) -> Result:
         found, found_cost = local_search(model, start + SEARCH_SHARE * time_limit, rounds=10**9)
         if found_cost < upper:
             best, upper = found, found_cost
+        best, upper = window_improve(model, best, upper, start + (SEARCH_SHARE + 0.02) * time_limit)
         partition = partition_bound(problem, start + PARTITION_SHARE * time_limit)
         probed = _raise_lower_bound(search, min(partition, upper), upper)
         if probed < upper and search.all in search.exact:  # a probe found the optimum below `upper`

@@ -21,5 +21,10 @@ class ScriptsConfig(AppConfig):
                 "scripts.board.created": _("Stripboard created"),
                 "scripts.board.changed": _("Stripboard changed"),
                 "scripts.board.reordered": _("Stripboard reordered"),
+                "scripts.board.days_scheduled": _("Shooting days updated from the stripboard"),
+                "scripts.board.dates_set": _("Dates of the stripboard set"),
+                "scripts.board.optimisation_started": _("Optimiser started on the stripboard"),
+                "scripts.board.optimised": _("Stripboard made by the optimiser"),
+                "scripts.board.imported": _("Stripboard imported"),
             }
         )

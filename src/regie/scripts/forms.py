@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -57,6 +59,98 @@ class BoardForm(forms.Form):
 class StripForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("strip"),
-        choices=[(StripKind.DAY_BREAK, StripKind.DAY_BREAK.label), (StripKind.BANNER, StripKind.BANNER.label)],
+        choices=[
+            (StripKind.DAY_BREAK, StripKind.DAY_BREAK.label),
+            (StripKind.TRAVEL, StripKind.TRAVEL.label),
+            (StripKind.BANNER, StripKind.BANNER.label),
+        ],
     )
-    text = forms.CharField(label=_("text of a banner"), max_length=200, required=False)
+    text = forms.CharField(label=_("text of a banner or travel day"), max_length=200, required=False)
+
+
+class OptimiseForm(forms.Form):
+    time_limit = forms.IntegerField(
+        label=_("time limit in seconds"),
+        min_value=1,
+        max_value=300,
+        initial=10,
+        help_text=_("The optimiser returns the best order found in this time; small boards finish sooner."),
+    )
+    pages_per_day = forms.DecimalField(
+        label=_("pages per shooting day"), min_value=Decimal("0.125"), max_value=20, decimal_places=3, initial=5
+    )
+    keep_days = forms.BooleanField(
+        label=_("keep my shooting days"),
+        required=False,
+        help_text=_("Keep the scenes of each day together as they are and only change the order of the days."),
+    )
+    location_blocks = forms.BooleanField(
+        label=_("keep each location together"),
+        required=False,
+        initial=True,
+        help_text=_("Shoot the scenes of one set back to back, day scenes and night scenes apart."),
+    )
+    max_locations_per_day = forms.IntegerField(
+        label=_("locations per day at most"),
+        min_value=0,
+        max_value=10,
+        initial=2,
+        help_text=_("A new location on the same day is a company move; 0 means no limit."),
+    )
+
+
+class ApplyForm(forms.Form):
+    name = forms.CharField(label=_("name of the new stripboard"), max_length=100)
+
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class BoardDatesForm(forms.Form):
+    drives_schedule = forms.BooleanField(
+        label=_("put this board's days in the schedule"),
+        required=False,
+        help_text=_("Each day of the board becomes a shooting day (or travel day) with its cast called."),
+    )
+    start_date = forms.DateField(
+        label=_("first shooting day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    days_off = forms.TypedMultipleChoiceField(
+        label=_("weekdays off"), choices=WEEKDAYS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    dates_off = forms.CharField(
+        label=_("dates off"),
+        required=False,
+        help_text=_("Public holidays and other days without shooting, as 2027-05-01, separated by commas."),
+    )
+    call_time = forms.TimeField(label=_("call time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    wrap_time = forms.TimeField(label=_("wrap"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def clean_dates_off(self) -> list[str]:
+        dates = []
+        for part in self.cleaned_data["dates_off"].replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            try:
+                dates.append(datetime.date.fromisoformat(part).isoformat())
+            except ValueError:
+                raise forms.ValidationError(
+                    _("%(value)s is not a date; write dates as 2027-05-01."), params={"value": part}
+                ) from None
+        return dates
+
+
+class UssUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("schedule file"),
+        help_text=_("A Universal Schedule Standard file (.uss.json or .json), up to 5 MB."),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -36,6 +37,10 @@ class Category(models.TextChoices):
     SOUND = "sound", pgettext_lazy("breakdown", "Sound")
     MUSIC = "music", pgettext_lazy("breakdown", "Music")
     NOTES = "notes", pgettext_lazy("breakdown", "Notes")
+
+
+# Times of day shot at night (or as night), in the languages scripts come in.
+NIGHT_WORDS = ("NIGHT", "NUIT", "NACHT", "EVENING", "DUSK", "SOIR", "AVOND")
 
 
 class ScriptImport(models.Model):
@@ -105,6 +110,20 @@ class Scene(models.Model):
     def length(self) -> str:
         return format_eighths(self.eighths)
 
+    @property
+    def is_exterior(self) -> bool:
+        return self.int_ext.upper().startswith("EXT")
+
+    @property
+    def is_night(self) -> bool:
+        time = self.time_of_day.upper()
+        return any(word in time for word in NIGHT_WORDS)
+
+    @property
+    def location_key(self) -> str:
+        """What makes two scenes one set: INT/EXT and location, in capitals."""
+        return f"{self.int_ext.upper()} {' '.join(self.location.upper().split())}".strip()
+
     def audit_organisation(self) -> Organisation:
         return self.production.organisation
 
@@ -160,8 +179,26 @@ class SceneElement(models.Model):
         return f"{self.scene}: {self.element}"
 
 
+def weekend() -> list[int]:
+    """Saturday and Sunday, as Python weekdays (Monday is 0)."""
+    return [5, 6]
+
+
+def default_call_time() -> datetime.time:
+    return datetime.time(7, 0)
+
+
+def default_wrap_time() -> datetime.time:
+    return datetime.time(18, 0)
+
+
 class Board(models.Model):
-    """A stripboard: one ordering of the scenes into shooting days. A production may keep several."""
+    """A stripboard: one ordering of the scenes into shooting days. A production may keep several.
+
+    At most one board of a production `drives_schedule`: its days become shooting days (and travel
+    days) in the production's schedule, dated from `start_date` skipping the weekdays in
+    `days_off` (Python weekdays, Monday 0) and the dates in `dates_off` (ISO dates).
+    """
 
     audit_exclude = frozenset({"production", "version"})
 
@@ -169,6 +206,16 @@ class Board(models.Model):
     name = models.CharField(_("name"), max_length=100)
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
+    based_on = models.ForeignKey(
+        "self", verbose_name=_("based on"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    drives_schedule = models.BooleanField(_("makes the shooting days of the schedule"), default=False)
+    start_date = models.DateField(_("first shooting day"), null=True, blank=True)
+    days_off = models.JSONField(_("weekdays off"), default=weekend, blank=True)
+    dates_off = models.JSONField(_("dates off"), default=list, blank=True)
+    # Translators: the time the crew and cast are called on a shooting day (NL oproep, FR convocation)
+    call_time = models.TimeField(pgettext_lazy("schedule", "call time"), default=default_call_time)
+    wrap_time = models.TimeField(_("wrap"), default=default_wrap_time)
 
     class Meta:
         verbose_name = _("stripboard")
@@ -191,6 +238,8 @@ class StripKind(models.TextChoices):
     DAY_BREAK = "day_break", _("End of day")
     # Translators: a strip with a free text on a stripboard (NL banner, FR bandeau)
     BANNER = "banner", _("Banner")
+    # Translators: a day on which the unit moves to another location, without shooting
+    TRAVEL = "travel", _("Travel day")
 
 
 class Strip(models.Model):
@@ -223,6 +272,76 @@ class Strip(models.Model):
             return f"strip-{self.kind.replace('_', '-')}"
         int_ext = self.scene.int_ext.upper()
         side = "ext" if int_ext.startswith("EXT") else "int" if int_ext.startswith(("INT", "I/E")) else "other"
-        time = self.scene.time_of_day.upper()
-        night = any(word in time for word in ("NIGHT", "NUIT", "NACHT", "EVENING", "DUSK", "SOIR", "AVOND"))
-        return f"strip-{side}-{'night' if night else 'day'}"
+        return f"strip-{side}-{'night' if self.scene.is_night else 'day'}"
+
+
+class ShootingDay(models.Model):
+    """A day of the board that drives the schedule, and the schedule item standing for it.
+
+    `number` counts the board's days (shooting and travel) from 1. The schedule item belongs to the
+    scheduling app; deleting it there deletes this row, and the next change of the board makes it again.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="shooting_days")
+    number = models.PositiveIntegerField(_("day"))
+    date = models.DateField(_("date"))
+    travel = models.BooleanField(_("travel day"), default=False)
+    item = models.OneToOneField(
+        "scheduling.ScheduleItem",
+        on_delete=models.CASCADE,
+        related_name="shooting_day",
+        verbose_name=_("schedule item"),
+    )
+
+    class Meta:
+        verbose_name = _("shooting day")
+        verbose_name_plural = _("shooting days")
+        ordering = ["board", "number"]
+        constraints = [models.UniqueConstraint(fields=["board", "number"], name="unique_shooting_day_number")]
+
+    def __str__(self) -> str:
+        return f"{self.board}: {self.number}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class OptimisationRun(models.Model):
+    """One run of the schedule optimiser on a board, in the background; its proposal is applied as a new board.
+
+    `board_version` is the version of the board the run read: the proposal is for that board.
+    `options` holds what the person asked (time limit, keep days, location blocks...), `result`
+    the proposed order of scene ids, the days, and the costs before and after.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="optimisations")
+    board_version = models.PositiveIntegerField()
+    status = models.CharField(_("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    options = models.JSONField(default=dict)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    applied_board = models.ForeignKey(Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("optimiser run")
+        verbose_name_plural = _("optimiser runs")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.board}: {self.get_status_display()}"
+
+    def audit_organisation(self) -> Organisation:
+        return self.board.production.organisation
+
+    def audit_production(self) -> Production:
+        return self.board.production

@@ -7,8 +7,19 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from regie.core.feedback import Refused
 from regie.productions.models import Production
-from regie.scripts.models import Board, BreakdownElement, Category, Scene, SceneElement, ScriptImport, StripKind
+from regie.scripts.models import (
+    Board,
+    BreakdownElement,
+    Category,
+    OptimisationRun,
+    Scene,
+    SceneElement,
+    ScriptImport,
+    StripKind,
+)
+from regie.scripts.shooting import shooting_dates
 
 
 def scenes_for_production(production: Production, *, removed: bool = False) -> QuerySet[Scene]:
@@ -57,12 +68,55 @@ def boards_for_production(production: Production) -> QuerySet[Board]:
 
 
 def board_rows(board: Board) -> list[dict[str, Any]]:
-    """The strips in order with their cast and, for an end-of-day strip, the day it ends (three queries)."""
+    """The strips in order with their cast and, for an end-of-day or travel strip, its day and date (three queries).
+
+    Days are counted as `shooting.read_days` counts them: a travel strip is a day of its own and
+    first closes a day that has scenes.
+    """
     cast = scene_cast(board.production)
-    rows = []
+    rows: list[dict[str, Any]] = []
     day = 0
+    pending = False
     for strip in board.strips.select_related("scene").order_by("position", "pk"):
         if strip.kind == StripKind.DAY_BREAK:
             day += 1
-        rows.append({"strip": strip, "cast": cast.get(strip.scene_id or 0, []), "day": day})
+            pending = False
+        elif strip.kind == StripKind.TRAVEL:
+            day += 2 if pending else 1
+            pending = False
+        elif strip.kind == StripKind.SCENE:
+            pending = True
+        rows.append({"strip": strip, "cast": cast.get(strip.scene_id or 0, []), "day": day, "date": None})
+    if board.start_date is not None and day:
+        try:
+            dates = shooting_dates(board.start_date, day, board.days_off, board.dates_off)
+        except Refused:
+            return rows
+        for row in rows:
+            if row["strip"].kind in (StripKind.DAY_BREAK, StripKind.TRAVEL):
+                row["date"] = dates[row["day"] - 1]
     return rows
+
+
+def optimisation_runs(board: Board) -> QuerySet[OptimisationRun]:
+    return OptimisationRun.objects.filter(board=board).select_related("applied_board")
+
+
+def breakdown_sheets(production: Production) -> list[dict[str, Any]]:
+    """Every scene with its elements by category, for printing (two queries)."""
+    scenes = list(Scene.objects.filter(production=production, removed=False).order_by("order", "pk"))
+    grouped: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    links = SceneElement.objects.filter(scene__production=production).order_by("element__name")
+    for scene_id, category, name in links.values_list("scene_id", "element__category", "element__name"):
+        grouped[scene_id][category].append(name)
+    return [
+        {
+            "scene": scene,
+            "categories": [
+                {"label": label, "elements": grouped[scene.pk][value]}
+                for value, label in Category.choices
+                if grouped[scene.pk].get(value)
+            ],
+        }
+        for scene in scenes
+    ]

@@ -33,6 +33,7 @@ from regie.scripts.models import (
     Strip,
     StripKind,
 )
+from regie.scripts.shooting import sync_shooting_days
 
 NAME_LENGTH = BreakdownElement._meta.get_field("name").max_length or 200
 
@@ -89,6 +90,7 @@ def import_script(production: Production, data: bytes, file_name: str, *, by: Us
         summary = _apply(production, screenplay.scenes)
         for board in Board.objects.filter(production=production):
             _append_missing_scenes(board)
+            _changed(board, by)
         record = ScriptImport.objects.create(
             production=production,
             file_name=file_name[:255],
@@ -281,6 +283,12 @@ def _changing(board: Board, expected_version: int) -> Board:
     return current
 
 
+def _changed(board: Board, by: User | None) -> None:
+    """After a change of the strips: the schedule's shooting days follow the board that drives them."""
+    if board.drives_schedule:
+        sync_shooting_days(board, by=by)
+
+
 def add_strip(board: Board, kind: str, text: str, *, expected_version: int, by: User) -> Strip:
     """Append a day break or a banner at the end of the board."""
     if kind == StripKind.SCENE:
@@ -290,6 +298,7 @@ def add_strip(board: Board, kind: str, text: str, *, expected_version: int, by: 
         last = current.strips.aggregate(last=Max("position"))["last"] or 0
         strip = Strip.objects.create(board=current, kind=kind, text=text[:200], position=last + 1)
         log_action(current, "scripts.board.changed", user=by, data={"added": strip.get_kind_display(), "text": text})
+        _changed(current, by)
     return strip
 
 
@@ -300,6 +309,7 @@ def remove_strip(board: Board, strip: Strip, *, expected_version: int, by: User)
         current = _changing(board, expected_version)
         strip.delete()
         log_action(current, "scripts.board.changed", user=by, data={"removed": strip.get_kind_display()})
+        _changed(current, by)
 
 
 def reorder_board(board: Board, strip_ids: list[int], *, expected_version: int, by: User) -> Board:
@@ -313,6 +323,7 @@ def reorder_board(board: Board, strip_ids: list[int], *, expected_version: int, 
             strips[pk].position = position
         Strip.objects.bulk_update(strips.values(), ["position"])
         log_action(current, "scripts.board.reordered", user=by)
+        _changed(current, by)
     return current
 
 
@@ -324,19 +335,3 @@ def move_strip(board: Board, strip: Strip, step: int, *, expected_version: int, 
     if 0 <= target < len(ids):
         ids[index], ids[target] = ids[target], ids[index]
     return reorder_board(board, ids, expected_version=expected_version, by=by)
-
-
-def board_days(board: Board) -> list[list[Strip]]:
-    """The board's scene strips grouped into shooting days: each day break ends a day.
-
-    Scenes after the last day break are not scheduled yet and are left out.
-    """
-    days: list[list[Strip]] = []
-    current: list[Strip] = []
-    for strip in board.strips.select_related("scene").order_by("position", "pk"):
-        if strip.kind == StripKind.DAY_BREAK:
-            days.append(current)
-            current = []
-        elif strip.kind == StripKind.SCENE:
-            current.append(strip)
-    return days

@@ -17,7 +17,7 @@ from regie.people.exports import CONTENT_TYPES, Column, to_xlsx
 from regie.productions.access import production_view
 from regie.productions.models import Production
 from regie.scripts import services
-from regie.scripts.dood import CastRow, day_out_of_days
+from regie.scripts.dood import CastRow
 from regie.scripts.forms import BoardForm, CastLinkForm, ElementForm, ScriptUploadForm, StripForm
 from regie.scripts.models import Board, Scene
 from regie.scripts.queries import (
@@ -26,9 +26,10 @@ from regie.scripts.queries import (
     breakdown_by_category,
     element_names,
     latest_import,
-    scene_cast,
+    optimisation_runs,
     scenes_for_production,
 )
+from regie.scripts.shooting import BoardDay, board_days, dood_rows
 
 BOARD_CONFLICT = gettext_lazy(
     "Someone else changed this stripboard in the meantime; your change was not saved. "
@@ -170,6 +171,7 @@ def board_detail(request: HttpRequest, production: Production, board_pk: int) ->
         "rows": board_rows(board),
         "can_change": can_change,
         "strip_form": StripForm() if can_change else None,
+        "runs": optimisation_runs(board)[:3],
     }
     return render(request, "scripts/board.html", context)
 
@@ -221,7 +223,7 @@ def strip_add(request: HttpRequest, production: Production, board_pk: int) -> Ht
     board = _board_in(production, board_pk)
     form = StripForm(request.POST)
     if not form.is_valid():
-        return _board_refusal(request, _("Choose an end of day or a banner."), production, board)
+        return _board_refusal(request, _("Choose an end of day, a travel day or a banner."), production, board)
     try:
         services.add_strip(
             board,
@@ -249,17 +251,16 @@ def strip_remove(request: HttpRequest, production: Production, board_pk: int, st
     return redirect("scripts:board", pk=production.pk, board_pk=board.pk)
 
 
-def _dood(production: Production, board: Board) -> tuple[int, list[CastRow]]:
-    days = services.board_days(board)
-    cast = scene_cast(production)
-    return len(days), day_out_of_days([{name for s in day for name in cast.get(s.scene_id or 0, ())} for day in days])
+def _dood(production: Production, board: Board) -> tuple[list[BoardDay], list[CastRow]]:
+    days = board_days(board)
+    return days, dood_rows(days)
 
 
 @production_view("scripts.view_breakdown")
 def board_dood(request: HttpRequest, production: Production, board_pk: int) -> HttpResponse:
     board = _board_in(production, board_pk)
-    count, rows = _dood(production, board)
-    context = {"production": production, "board": board, "days": range(1, count + 1), "rows": rows}
+    days, rows = _dood(production, board)
+    context = {"production": production, "board": board, "days": days, "rows": rows}
     return render(request, "scripts/dood.html", context)
 
 
@@ -271,12 +272,15 @@ def _code_on(day: int) -> Callable[[CastRow], str]:
 def board_dood_xlsx(request: HttpRequest, production: Production, board_pk: int) -> HttpResponse:
     """The day out of days as a spreadsheet: one row per cast member, one column per day."""
     board = _board_in(production, board_pk)
-    count, rows = _dood(production, board)
+    days, rows = _dood(production, board)
     columns = [Column(pgettext("breakdown", "Cast"), lambda row: row.name)]
-    columns += [Column(day + 1, _code_on(day)) for day in range(count)]
+    columns += [
+        Column(day.date.isoformat() if day.date else day.number, _code_on(index)) for index, day in enumerate(days)
+    ]
     columns += [
         Column(_("Work"), lambda row: row.work),
         Column(_("Hold"), lambda row: row.hold),
+        Column(_("Travel"), lambda row: row.travel),
         Column(_("Total"), lambda row: row.total),
     ]
     response = HttpResponse(to_xlsx(columns, rows, _("Day out of days")), content_type=CONTENT_TYPES["xlsx"])
