@@ -28,12 +28,14 @@ from tests.factories import (
     ProductionMembershipFactory,
     UserFactory,
     budget_with_one_of_each,
+    onboarding_of,
     scene_with_element,
 )
 
 pytestmark = pytest.mark.django_db
 
 INVITATION_TOKEN = "walker-invitation-token"
+ONBOARDING_TOKEN = "walker-onboarding-token"
 ACCESS_KINDS = {"public", "user", "organisation", "production"}
 
 
@@ -84,6 +86,7 @@ class World:
     engagement: Any = None
     budget: dict[str, Any] = dataclasses.field(default_factory=dict)
     breakdown: dict[str, Any] = dataclasses.field(default_factory=dict)
+    onboarding: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @pytest.fixture
@@ -139,6 +142,9 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = world.engagement.pk
         elif name == "uidb64":
             kwargs[name] = urlsafe_base64_encode(force_bytes(world.reset_user.pk))
+        elif name == "document_pk" or (name == "token" and page.namespace == "people"):
+            world.onboarding = world.onboarding or onboarding_of(world.engagement, ONBOARDING_TOKEN)
+            kwargs[name] = ONBOARDING_TOKEN if name == "token" else world.onboarding["document"].pk
         elif name == "token" and "uidb64" in page.kwarg_names:
             kwargs[name] = default_token_generator.make_token(world.reset_user)
         elif name == "token":

@@ -74,7 +74,10 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     ),
     "people.change_sensitive": (
         frozenset({R.OWNER, R.PRODUCTION_MANAGER}),
-        _("Edit the personal data of the people engaged"),
+        _(
+            "Edit the personal data and documents of the people engaged; send them links to fill in their own "
+            "details"
+        ),
     ),
     "budgets.view_budget": (
         MANAGERS | {R.ACCOUNTANT},
@@ -128,6 +131,10 @@ ORGANISATION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     "people.merge_contacts": (
         frozenset({OrganisationRole.ADMIN}),
         _("Merge duplicate contacts"),
+    ),
+    "people.person_data_rights": (
+        frozenset({OrganisationRole.ADMIN}),
+        _("Export everything held about a person and erase it on request (GDPR); every export is logged"),
     ),
 }
 

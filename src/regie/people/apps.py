@@ -27,5 +27,14 @@ class PeopleConfig(AppConfig):
                 "people.engagement.removed": _("Engagement removed"),
                 "people.person.sensitive_viewed": _("Personal data viewed"),
                 "people.person.sensitive_changed": _("Personal data changed"),
+                "people.document.added": _("Personal document added"),
+                "people.document.changed": _("Personal document changed"),
+                "people.document.removed": _("Personal document removed"),
+                "people.document.downloaded": _("Personal document downloaded"),
+                "people.onboarding.sent": _("Onboarding link sent"),
+                "people.onboarding.revoked": _("Onboarding link revoked"),
+                "people.onboarding.completed": _("Details filled in through the onboarding link"),
+                "people.person.exported": _("Everything held about the person exported"),
+                "people.person.erased": _("Person erased (anonymised)"),
             }
         )

@@ -34,10 +34,12 @@ from regie.people.queries import (
     by_department,
     chart_rows,
     contacts_for_organisation,
+    documents_of,
     duplicates_of,
     engagements_for_contact,
     engagements_for_production,
     get_contact,
+    onboarding_for,
     organisation_chart,
     unavailable_periods_for,
 )
@@ -129,6 +131,7 @@ def contact_detail(request: HttpRequest, organisation: Organisation, contact_pk:
         "unavailability_form": UnavailabilityForm(),
         "can_change": request.user.has_perm("people.change_address_book", organisation),
         "can_merge": request.user.has_perm("people.merge_contacts", organisation),
+        "can_data_rights": request.user.has_perm("people.person_data_rights", organisation),
     }
     return render(request, "people/contact_detail.html", context)
 
@@ -236,6 +239,11 @@ def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
         )
         for engagement in engagements:
             engagement.unavailable = periods.get(engagement.contact_id, [])  # type: ignore[attr-defined]
+    can_onboard = request.user.has_perm("people.change_sensitive", production)
+    if can_onboard:
+        links = onboarding_for(production, [e.contact_id for e in engagements])
+        for engagement in engagements:
+            engagement.onboarding = links.get(engagement.contact_id)  # type: ignore[attr-defined]
     context = {
         "production": production,
         "page": page,
@@ -243,6 +251,7 @@ def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
         "query": _query_without_page(request),
         "can_manage": request.user.has_perm("people.manage_crew", production),
         "can_view_sensitive": request.user.has_perm("people.view_sensitive", production),
+        "can_onboard": can_onboard,
     }
     return render(request, "people/crew_list.html", context)
 
@@ -320,6 +329,7 @@ def personal_data(request: HttpRequest, production: Production, engagement_pk: i
         "engagement": engagement,
         "details": details,
         "iban": display_iban(details.iban) if details else "",
+        "documents": documents_of(engagement.contact),
         "can_change": request.user.has_perm("people.change_sensitive", production),
     }
     return render(request, "people/personal_data.html", context)
