@@ -365,7 +365,7 @@ class PersonalDocument(models.Model):
     the permission and logs the read; `original_name` is kept for the download only.
     """
 
-    audit_exclude = frozenset({"contact", "version", "file_name", "content_type", "size"})
+    audit_exclude = frozenset({"contact", "version", "file_name", "original_name", "content_type", "size"})
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind of document"), max_length=20, choices=DocumentKind.choices)
