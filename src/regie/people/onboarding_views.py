@@ -47,8 +47,9 @@ def _with_link(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             else:
                 response = view(request, link, token, **kwargs)
             response.headers["Content-Language"] = language
-            # The token is in the URL: keep it out of caches and out of the Referer of outgoing links.
-            response.headers["Referrer-Policy"] = "no-referrer"
+            # The token is in the URL: keep it out of the Referer of links to other sites (same-origin
+            # still lets the browser send an Origin header with the form, which CSRF checking needs).
+            response.headers["Referrer-Policy"] = "same-origin"
             return response
 
     wrapper.__name__ = view.__name__
