@@ -74,10 +74,7 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     ),
     "people.change_sensitive": (
         frozenset({R.OWNER, R.PRODUCTION_MANAGER}),
-        _(
-            "Edit the personal data and documents of the people engaged; send them links to fill in their own "
-            "details"
-        ),
+        _("Edit the personal data and documents of the people engaged; send them links to fill in their own details"),
     ),
     "budgets.view_budget": (
         MANAGERS | {R.ACCOUNTANT},
