@@ -154,6 +154,8 @@ REGIE_INVITATION_DAYS = int(os.environ.get("REGIE_INVITATION_DAYS", "14"))
 # Self-service onboarding links for engaged people, and the scans of their documents.
 REGIE_ONBOARDING_DAYS = int(os.environ.get("REGIE_ONBOARDING_DAYS", "14"))
 REGIE_DOCUMENT_MAX_BYTES = int(os.environ.get("REGIE_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Contact imports of more rows than this are done by the background worker (see bench/results/people.md).
+REGIE_IMPORT_BACKGROUND_ROWS = int(os.environ.get("REGIE_IMPORT_BACKGROUND_ROWS", "2000"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]

@@ -17,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from regie.accounts.roles import ORGANISATION_PERMISSIONS, PRODUCTION_PERMISSIONS, OrganisationRole, Role
+from regie.people.models import ContactImport
 from tests.factories import (
     ContactFactory,
     EngagementFactory,
@@ -142,6 +143,8 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = world.engagement.pk
         elif name == "uidb64":
             kwargs[name] = urlsafe_base64_encode(force_bytes(world.reset_user.pk))
+        elif name == "import_pk":
+            kwargs[name] = ContactImport.objects.create(organisation=world.organisation, filename="crew.csv").pk
         elif name == "document_pk" or (name == "token" and page.namespace == "people"):
             world.onboarding = world.onboarding or onboarding_of(world.engagement, ONBOARDING_TOKEN)
             kwargs[name] = ONBOARDING_TOKEN if name == "token" else world.onboarding["document"].pk

@@ -22,6 +22,7 @@ class PeopleConfig(AppConfig):
                 "people.unavailability.added": _("Unavailable period added"),
                 "people.unavailability.removed": _("Unavailable period removed"),
                 "people.contacts.imported": _("Contacts imported from a file"),
+                "people.contacts.import_queued": _("Import of contacts from a file started"),
                 "people.engagement.added": _("Person engaged"),
                 "people.engagement.changed": _("Engagement changed"),
                 "people.engagement.removed": _("Engagement removed"),

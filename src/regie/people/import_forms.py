@@ -3,6 +3,7 @@ the very validation of the contact form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,9 +137,18 @@ def row_data(row: list[str], mapping: list[str], organisation: Organisation) -> 
     return data
 
 
-def check_rows(table: Table, mapping: list[str], organisation: Organisation) -> ImportCheck:
+PROGRESS_EVERY = 500
+
+
+def check_rows(
+    table: Table,
+    mapping: list[str],
+    organisation: Organisation,
+    progress: Callable[[int], None] | None = None,
+) -> ImportCheck:
     """Every row through the contact form; valid rows that match a contact already in the address
-    book (or an earlier row) by e-mail address or name are reported and left out."""
+    book (or an earlier row) by e-mail address or name are reported and left out. `progress` is
+    told the number of rows checked every PROGRESS_EVERY rows."""
     check = ImportCheck()
     currencies = currency_choices()
     candidates: list[tuple[int, Contact]] = []
@@ -151,6 +161,8 @@ def check_rows(table: Table, mapping: list[str], organisation: Organisation) -> 
             candidates.append((number, form.save(commit=False)))
         else:
             check.errors.append((number, _messages(form)))
+        if progress is not None and (number - 1) % PROGRESS_EVERY == 0:
+            progress(number - 1)
     emails, names = _existing_keys(organisation, candidates)
     for number, contact in candidates:
         email, name = normalise_email(contact.email), name_key(contact.name)

@@ -483,3 +483,54 @@ class OnboardingStatus(models.TextChoices):
     EXPIRED = "expired", _("link expired")
     # Translators: state of the self-service onboarding link on the crew list
     REVOKED = "revoked", _("link revoked")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    CHECKING = "checking", _("checking the rows")
+    WRITING = "writing", _("adding the contacts")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ContactImport(models.Model):
+    """A confirmed import of a large file, done by the background worker with visible progress.
+
+    The rows wait here (not in the session) until the worker checks them again (the address book
+    may have changed since the preview) and adds them all in one transaction, or none. They are
+    dropped once the import has finished.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contact_imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=200)
+    headers = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    mapping = models.JSONField(default=list)
+    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    checked = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def audit_organisation(self) -> Organisation:
+        return self.organisation
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        # Checking is most of the work; writing the last tenth.
+        return min(90, int(90 * self.checked / self.total)) if self.total else 0

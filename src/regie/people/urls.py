@@ -12,6 +12,11 @@ urlpatterns = [
     path("o/<slug:slug>/contacts/export/vcf/", views.contact_export, {"fmt": "vcf"}, name="contacts_vcf"),
     path("o/<slug:slug>/contacts/import/", views.contact_import, name="contact_import"),
     path("o/<slug:slug>/contacts/import/preview/", views.contact_import_preview, name="contact_import_preview"),
+    path(
+        "o/<slug:slug>/contacts/import/<int:import_pk>/",
+        views.contact_import_progress,
+        name="contact_import_progress",
+    ),
     path("o/<slug:slug>/contacts/new/", views.contact_create, name="contact_create"),
     path("o/<slug:slug>/contacts/<int:contact_pk>/", views.contact_detail, name="contact_detail"),
     path("o/<slug:slug>/contacts/<int:contact_pk>/vcard/", views.contact_vcard_view, name="contact_vcard"),

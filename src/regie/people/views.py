@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +29,7 @@ from regie.people.forms import (
     UnavailabilityForm,
 )
 from regie.people.import_forms import MAX_PROBLEMS_SHOWN, ImportUploadForm, MappingForm, check_rows
+from regie.people.import_jobs import queue_contact_import
 from regie.people.imports import Table, guess_mapping
 from regie.people.models import Engagement, PersonalData
 from regie.people.queries import (
@@ -402,6 +404,13 @@ def contact_import_preview(request: HttpRequest, organisation: Organisation) -> 
         mapping = form.mapping()
         pending["mapping"] = mapping
         request.session.modified = True
+    if (
+        request.method == "POST"
+        and "confirm" in request.POST
+        and len(table.rows) > settings.REGIE_IMPORT_BACKGROUND_ROWS
+        and form.is_valid()
+    ):
+        return _queue_import(request, organisation, pending, form.mapping())
     check = check_rows(table, mapping, organisation) if form.is_bound is False or form.is_valid() else None
     if request.method == "POST" and "confirm" in request.POST and check is not None:
         if request.POST.get("token") != pending["token"]:
@@ -436,3 +445,30 @@ def contact_import_preview(request: HttpRequest, organisation: Organisation) -> 
         }
     )
     return render(request, "people/contact_import_preview.html", context)
+
+
+def _queue_import(
+    request: HttpRequest, organisation: Organisation, pending: dict[str, Any], mapping: list[str]
+) -> HttpResponse:
+    """A large file: the worker checks and adds it (see regie.people.import_jobs); the person watches."""
+    if request.POST.get("token") != pending["token"]:
+        messages.error(request, _("This import was already done or has expired; nothing was written."))
+        return redirect("people:contact_import_preview", slug=organisation.slug)
+    job = queue_contact_import(
+        organisation=organisation,
+        by=request.user,  # type: ignore[arg-type]
+        filename=pending["filename"],
+        headers=pending["headers"],
+        rows=pending["rows"],
+        mapping=mapping,
+    )
+    del request.session[_pending_key(organisation)]
+    return redirect("people:contact_import_progress", slug=organisation.slug, import_pk=job.pk)
+
+
+@organisation_view("people.change_address_book")
+def contact_import_progress(request: HttpRequest, organisation: Organisation, import_pk: int) -> HttpResponse:
+    """The progress of a background import; htmx polls it and swaps the box until it is finished."""
+    job = get_object_or_404(organisation.contact_imports, pk=import_pk)
+    template = "people/_import_progress.html" if request.headers.get("HX-Request") else "people/contact_import_job.html"
+    return render(request, template, {"organisation": organisation, "job": job})
