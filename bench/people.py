@@ -5,7 +5,9 @@ organisation's administrator, through Django's test client like the `pages` scen
 
 - an XLSX file of 5,000 new contacts (and one of 10,000, the import's limit) is generated here
   with XlsxWriter, then imported the way a person does: upload (reading the file), preview
-  (checking every row, duplicates against the address book), confirm (writing the contacts).
+  (checking every row, duplicates against the address book), confirm (writing the contacts, or,
+  above settings.REGIE_IMPORT_BACKGROUND_ROWS rows, queuing them: then the worker's job, checking
+  and writing, is timed in-process as the "worker" column).
   Each run happens inside a transaction that is rolled back, so the seed stays as it was;
 - the address book searched by name and by skill;
 - the festival's crew and cast page (800 engaged, 100 a page), and its printed crew list and
@@ -35,6 +37,8 @@ from bench.pages import _get, clients_for, count_queries, ensure_seeds, machine,
 from bench.stats import Timing, summarise
 from regie.accounts.models import Organisation
 from regie.core.seeding import festival_for, seed_slug
+from regie.people.import_jobs import run_contact_import
+from regie.people.models import ContactImport, ImportStatus
 
 SIZES = ("large", "small")
 FIRST = ["Lotte", "Wout", "Élodie", "Kobe", "Inès", "Jasper", "Nora", "Mathis", "Amélie", "Sven", "Fien", "Hugo"]
@@ -77,11 +81,12 @@ class ImportRun:
     upload_ms: float
     preview_ms: float
     confirm_ms: float
+    worker_ms: float
     queries: int
 
     @property
     def total_ms(self) -> float:
-        return self.upload_ms + self.preview_ms + self.confirm_ms
+        return self.upload_ms + self.preview_ms + self.confirm_ms + self.worker_ms
 
 
 class _Rollback(Exception):
@@ -116,9 +121,15 @@ def import_once(client: Client, slug: str, content: bytes, rows: int) -> ImportR
             data.update({"token": pending["token"], "confirm": "1"})
             before = organisation.contacts.count()
             confirm_ms, response = _timed(lambda: client.post(preview_url, data, secure=True))
-            if response.status_code != 302 or organisation.contacts.count() - before != rows:
-                raise BenchError(f"the confirmation answered {response.status_code} and did not import every row")
-            result = ImportRun(rows, upload_ms, preview_ms, confirm_ms, len(queries.captured_queries))
+            if response.status_code != 302:
+                raise BenchError(f"the confirmation answered {response.status_code}")
+            worker_ms = 0.0
+            job = ContactImport.objects.filter(organisation=organisation, status=ImportStatus.QUEUED).first()
+            if job is not None:  # a large file: queued for the worker, which is timed here in-process
+                worker_ms, _count = _timed(lambda: run_contact_import(job.pk))
+            if organisation.contacts.count() - before != rows:
+                raise BenchError("the import did not add every row")
+            result = ImportRun(rows, upload_ms, preview_ms, confirm_ms, worker_ms, len(queries.captured_queries))
             raise _Rollback
     except _Rollback:
         pass
@@ -159,6 +170,7 @@ class Report:
                     "upload_ms": round(run.upload_ms),
                     "preview_ms": round(run.preview_ms),
                     "confirm_ms": round(run.confirm_ms),
+                    "worker_ms": round(run.worker_ms),
                     "total_ms": round(run.total_ms),
                     "queries": run.queries,
                 }
@@ -191,13 +203,14 @@ class Report:
             "",
             "## Import of an XLSX address book, as the administrator (median of the runs, each rolled back)",
             "",
-            "| contacts | upload (read) ms | preview (check) ms | confirm (write) ms | total ms | queries |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| contacts | upload (read) ms | preview (check) ms | confirm ms | worker (check + write) ms | total ms "
+            "| queries |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for run in self.imports:
             lines.append(
                 f"| {run.rows:,} | {run.upload_ms:.0f} | {run.preview_ms:.0f} | {run.confirm_ms:.0f} | "
-                f"{run.total_ms:.0f} | {run.queries} |"
+                f"{run.worker_ms:.0f} | {run.total_ms:.0f} | {run.queries} |"
             )
         lines += [
             "",
@@ -227,11 +240,11 @@ def list_pages(size: str) -> list[tuple[str, str, int]]:
     contacts = festival.organisation.contacts.count()
     book = reverse("people:contacts", kwargs={"slug": slug})
     return [
-        (f"Address book ({contacts:,} contacts), search by name", f"{book}?q=peeters", 10_000),
-        ("Address book, search by skill and city", f"{book}?skill=rigger&city=gent", 10_000),
+        (f"Address book ({contacts:,} contacts), search by name", f"{book}?q=e", 10_000),
+        ("Address book, search by name and skill", f"{book}?q=e&skill=rigger", 10_000),
         (f"Festival crew and cast ({crew} engaged, 100 a page)", reverse("people:crew", kwargs={"pk": pk}), 10_000),
-        (f"Festival crew list PDF (all {crew})", reverse("people:crew_pdf", kwargs={"pk": pk}), 5),
-        (f"Festival contact sheet PDF (all {crew})", reverse("people:contact_sheet_pdf", kwargs={"pk": pk}), 5),
+        (f"Festival crew list PDF (all {crew})", reverse("people:crew_pdf", kwargs={"pk": pk}), 3),
+        (f"Festival contact sheet PDF (all {crew})", reverse("people:contact_sheet_pdf", kwargs={"pk": pk}), 3),
     ]
 
 
@@ -243,6 +256,7 @@ def run(*, repeat: int = 30, warmup: int = 5, log: Callable[[str], None] = print
     slug = seed_slug("large")
     imports = []
     for rows, runs in ((5_000, min(repeat, 3)), (10_000, 1)):
+        runs = 1 if repeat < 10 else runs
         log(f"Generating and importing {rows:,} contacts ({runs} run(s))…")
         content = contacts_xlsx(rows)
         imports.append(_median_run([import_once(admin, slug, content, rows) for _ in range(runs)]))
