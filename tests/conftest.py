@@ -9,9 +9,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """A fast password hasher, and a fresh in-process cache (login throttling) for each test."""
+def _test_settings(settings, tmp_path):
+    """A fast password hasher, a fresh in-process cache (login throttling) and an empty private
+    file storage (personal documents) for each test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
     from django.utils import translation

@@ -152,6 +152,11 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 REGIE_LOGIN_MAX_FAILURES = int(os.environ.get("REGIE_LOGIN_MAX_FAILURES", "5"))
 REGIE_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("REGIE_LOGIN_LOCKOUT_SECONDS", "900"))
 REGIE_INVITATION_DAYS = int(os.environ.get("REGIE_INVITATION_DAYS", "14"))
+# Self-service onboarding links for engaged people, and the scans of their documents.
+REGIE_ONBOARDING_DAYS = int(os.environ.get("REGIE_ONBOARDING_DAYS", "14"))
+REGIE_DOCUMENT_MAX_BYTES = int(os.environ.get("REGIE_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Contact imports of more rows than this are done by the background worker (see bench/results/people.md).
+REGIE_IMPORT_BACKGROUND_ROWS = int(os.environ.get("REGIE_IMPORT_BACKGROUND_ROWS", "2000"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
@@ -170,6 +175,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Personal documents (passport scans, A1 certificates): outside MEDIA_ROOT and never served
+    # by the web server; only regie.people's download views read them, after a permission check.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "private"},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING

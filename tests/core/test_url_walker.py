@@ -17,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from regie.accounts.roles import ORGANISATION_PERMISSIONS, PRODUCTION_PERMISSIONS, OrganisationRole, Role
+from regie.people.models import ContactImport
 from tests.factories import (
     ContactFactory,
     EngagementFactory,
@@ -29,6 +30,7 @@ from tests.factories import (
     UserFactory,
     budget_with_one_of_each,
     published_sheet,
+    onboarding_of,
     scene_with_element,
     schedule_with_one_of_each,
 )
@@ -36,6 +38,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 INVITATION_TOKEN = "walker-invitation-token"
+ONBOARDING_TOKEN = "walker-onboarding-token"
 ACCESS_KINDS = {"public", "user", "organisation", "production"}
 
 
@@ -88,6 +91,7 @@ class World:
     breakdown: dict[str, Any] = dataclasses.field(default_factory=dict)
     schedule: dict[str, Any] = dataclasses.field(default_factory=dict)
     callsheet: dict[str, Any] = dataclasses.field(default_factory=dict)
+    onboarding: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @pytest.fixture
@@ -143,6 +147,11 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = world.engagement.pk
         elif name == "uidb64":
             kwargs[name] = urlsafe_base64_encode(force_bytes(world.reset_user.pk))
+        elif name == "import_pk":
+            kwargs[name] = ContactImport.objects.create(organisation=world.organisation, filename="crew.csv").pk
+        elif name == "document_pk" or (name == "token" and page.namespace == "people"):
+            world.onboarding = world.onboarding or onboarding_of(world.engagement, ONBOARDING_TOKEN)
+            kwargs[name] = ONBOARDING_TOKEN if name == "token" else world.onboarding["document"].pk
         elif name == "token" and "uidb64" in page.kwarg_names:
             kwargs[name] = default_token_generator.make_token(world.reset_user)
         elif name == "token":

@@ -261,3 +261,4 @@ from tests.factories.scheduling import *  # noqa: E402, F403
 from tests.factories.callsheets import *  # noqa: E402, F403  (schedule data and call sheets)
     run = OptimisationRun.objects.create(board=board, board_version=board.version, options={"time_limit": 1})
     return {"scene": scene, "element": element, "board": board, "strip": strip, "run": run}
+from tests.factories.people import PDF_BYTES, PNG_BYTES, OnboardingLinkFactory, PersonalDocumentFactory, onboarding_of  # noqa: E402, F401

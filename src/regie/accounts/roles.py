@@ -74,7 +74,7 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     ),
     "people.change_sensitive": (
         frozenset({R.OWNER, R.PRODUCTION_MANAGER}),
-        _("Edit the personal data of the people engaged"),
+        _("Edit the personal data and documents of the people engaged; send them links to fill in their own details"),
     ),
     "budgets.view_budget": (
         MANAGERS | {R.ACCOUNTANT},
@@ -153,6 +153,9 @@ ORGANISATION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     "scheduling.manage_places": (
         frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),
         _("Manage places, spaces and resources and day templates; see the calendar of a space across productions"),
+    "people.person_data_rights": (
+        frozenset({OrganisationRole.ADMIN}),
+        _("Export everything held about a person and erase it on request (GDPR); every export is logged"),
     ),
 }
 

@@ -3,13 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Organisation, User
 from regie.core.formatting import currency_choices
+from regie.people.files import CheckedFile, check_upload
 from regie.people.functions import department_of
-from regie.people.models import Contact, ContactKind, Engagement, PersonalData, Unavailability
+from regie.people.models import Contact, ContactKind, Engagement, PersonalData, PersonalDocument, Unavailability
 from regie.people.validation import (
     birth_date_of,
     normalise_bic,
@@ -66,6 +68,7 @@ class ContactForm(forms.ModelForm):
             "country",
             "nationality",
             "languages",
+            "language",
             "skills",
             "tags",
             "vat_number",
@@ -272,3 +275,86 @@ class UnavailabilityForm(forms.ModelForm):
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The end date comes before the start date."))
         return data
+
+
+class DocumentForm(forms.ModelForm):
+    """A personal document; `upload` (optional) adds or replaces its scan, checked by content."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    upload = forms.FileField(
+        label=_("scan (PDF, JPEG or PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+    class Meta:
+        model = PersonalDocument
+        fields = ["kind", "number", "issuing_country", "valid_from", "valid_until", "note"]
+        widgets = {
+            "number": forms.TextInput(attrs={"autocomplete": "off"}),
+            "valid_from": DATE_INPUT,
+            "valid_until": DATE_INPUT,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["upload"].label = _("replace the scan (PDF, JPEG or PNG)")
+
+    def clean_upload(self) -> CheckedFile | None:
+        upload = self.cleaned_data.get("upload")
+        return check_upload(upload) if upload else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The document cannot expire before it becomes valid."))
+        return data
+
+
+class OnboardingContactForm(forms.ModelForm):
+    """What an engaged person may correct about themselves in the address book."""
+
+    class Meta:
+        model = Contact
+        fields = [
+            "name",
+            "email",
+            "mobile",
+            "phone",
+            "street",
+            "postcode",
+            "city",
+            "country",
+            "nationality",
+            "language",
+        ]
+
+    def clean_phone(self) -> str:
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean_mobile(self) -> str:
+        return normalise_phone(self.cleaned_data["mobile"])
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class OnboardingSendForm(forms.Form):
+    language = forms.ChoiceField(label=_("language of the mail and the form"), choices=settings.LANGUAGES)
+
+
+class EraseForm(forms.Form):
+    confirm_name = forms.CharField(label=_("type the person's name to confirm"), help_text=_("This cannot be undone."))
+
+    def __init__(self, *args: Any, expected: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+
+    def clean_confirm_name(self) -> str:
+        value = self.cleaned_data["confirm_name"].strip()
+        if value.casefold() != self.expected.strip().casefold():
+            raise forms.ValidationError(_("The name you typed is not the person's name; nothing was erased."))
+        return value

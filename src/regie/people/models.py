@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -44,6 +46,13 @@ class Contact(models.Model):
     skills = models.JSONField(_("roles and skills"), default=list, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    language = models.CharField(
+        _("language for mail and forms"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language Regie writes to this person in (blank: the production's first working language)."),
+    )
     nationality = CountryField(_("nationality"), blank=True)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=20, blank=True)
@@ -328,3 +337,200 @@ class Unavailability(models.Model):
 
     def audit_organisation(self) -> Organisation:
         return self.contact.organisation
+
+
+class DocumentKind(models.TextChoices):
+    ID_CARD = "id_card", _("Identity card")
+    PASSPORT = "passport", _("Passport")
+    # Translators: the EU form proving social security cover for work in another member state
+    A1 = "a1", _("A1 certificate")
+    WORK_PERMIT = "work_permit", _("Work permit")
+    VISA = "visa", _("Visa")
+    INSURANCE = "insurance", _("Insurance certificate")
+    # Translators: the Belgian artist's work certificate (NL kunstwerkattest, FR attestation du travail des arts)
+    KUNSTWERKATTEST = "kunstwerkattest", _("Kunstwerkattest")
+    DRIVING_LICENCE = "driving_licence", _("Driving licence")
+    OTHER = "other", _("Other document")
+
+
+DOCUMENT_KIND_LABELS = dict(DocumentKind.choices)
+
+
+class PersonalDocument(models.Model):
+    """A document a person holds (passport, A1, work permit…), with an optional scan.
+
+    The number is encrypted like the other personal data; the validity dates stay in clear so the
+    dashboard can warn about expiries by query. The scan lives in the private storage under a
+    random name (`file_name`), encrypted at rest, and is only served through a view that checks
+    the permission and logs the read; `original_name` is kept for the download only.
+    """
+
+    audit_exclude = frozenset({"contact", "version", "file_name", "original_name", "content_type", "size"})
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind of document"), max_length=20, choices=DocumentKind.choices)
+    number = EncryptedTextField(_("document number"), blank=True)
+    issuing_country = CountryField(_("issuing country"), blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    file_name = models.CharField(max_length=100, blank=True, editable=False)
+    original_name = models.CharField(_("file"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=40, blank=True, editable=False)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("personal document")
+        verbose_name_plural = _("personal documents")
+        ordering = ["kind", "valid_until", "pk"]
+        indexes = [models.Index(fields=["contact", "valid_until"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="document_valid_until_after_from",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact}: {self.kind_label}"
+
+    def audit_organisation(self) -> Organisation:
+        return self.contact.organisation
+
+    @property
+    def kind_label(self) -> str:
+        return str(DOCUMENT_KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file_name)
+
+
+class OnboardingLink(models.Model):
+    """A one-time link that lets an engaged person fill in their own details without an account.
+
+    Only the SHA-256 of the token is stored (as for invitations). A person has at most one usable
+    link: sending a new one revokes the others. The link stays usable after the person submitted,
+    until it expires, so they can correct a mistake; `completed_at` records the first submission.
+    """
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="onboarding_links")
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="onboarding_links")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    email = models.EmailField(_("e-mail address"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    opened_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("onboarding link")
+        verbose_name_plural = _("onboarding links")
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["production", "contact", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.contact} ({self.email})"
+
+    def audit_organisation(self) -> Organisation:
+        return self.production.organisation
+
+    def audit_production(self) -> Production:
+        return self.production
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def status(self) -> str:
+        """One of OnboardingStatus, for the crew list."""
+        if self.revoked_at:
+            return OnboardingStatus.REVOKED
+        if self.completed_at:
+            return OnboardingStatus.COMPLETED
+        if self.is_expired:
+            return OnboardingStatus.EXPIRED
+        if self.opened_at:
+            return OnboardingStatus.OPENED
+        return OnboardingStatus.SENT
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(OnboardingStatus.choices)[self.status])
+
+
+class OnboardingStatus(models.TextChoices):
+    # Translators: state of the self-service onboarding link on the crew list
+    SENT = "sent", _("link sent")
+    # Translators: state of the self-service onboarding link on the crew list
+    OPENED = "opened", _("link opened")
+    # Translators: state of the self-service onboarding link on the crew list
+    COMPLETED = "completed", _("details filled in")
+    # Translators: state of the self-service onboarding link on the crew list
+    EXPIRED = "expired", _("link expired")
+    # Translators: state of the self-service onboarding link on the crew list
+    REVOKED = "revoked", _("link revoked")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    CHECKING = "checking", _("checking the rows")
+    WRITING = "writing", _("adding the contacts")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ContactImport(models.Model):
+    """A confirmed import of a large file, done by the background worker with visible progress.
+
+    The rows wait here (not in the session) until the worker checks them again (the address book
+    may have changed since the preview) and adds them all in one transaction, or none. They are
+    dropped once the import has finished.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contact_imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=200)
+    headers = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    mapping = models.JSONField(default=list)
+    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    checked = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def audit_organisation(self) -> Organisation:
+        return self.organisation
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        # Checking is most of the work; writing the last tenth.
+        return min(90, int(90 * self.checked / self.total)) if self.total else 0

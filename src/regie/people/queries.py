@@ -8,9 +8,19 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from regie.accounts.models import Organisation
+from regie.accounts.models import Organisation, hash_token
 from regie.people.functions import Department
-from regie.people.models import Contact, Engagement, EngagementStatus, IdDocumentKind, PersonalData, Unavailability
+from regie.people.models import (
+    DOCUMENT_KIND_LABELS,
+    Contact,
+    Engagement,
+    EngagementStatus,
+    IdDocumentKind,
+    OnboardingLink,
+    PersonalData,
+    PersonalDocument,
+    Unavailability,
+)
 from regie.productions.models import Production
 
 
@@ -171,28 +181,36 @@ class ExpiringDocument:
 
 
 def expiring_documents(production: Production, *, horizon_days: int = 90) -> list[ExpiringDocument]:
-    """Identity documents of the people engaged (not cancelled) that expire before the production ends.
+    """Documents of the people engaged (not cancelled) that expire before the production ends, or
+    have expired already: the identity document of their personal data and their personal documents.
 
-    Without an end date, "soon" means within `horizon_days` of the production's today. Reads only the
-    clear columns (name, kind, expiry): listing them decrypts nothing.
+    Without an end date, "soon" means within `horizon_days` of the production's today. Two queries
+    whatever the size of the crew, reading only clear columns (name, kind, expiry): listing them
+    decrypts nothing.
     """
     today = production.today()
     limit = production.end_date or today + datetime.timedelta(days=horizon_days)
-    rows = (
-        PersonalData.objects.filter(
-            contact__engagements__production=production,
-            contact__engagements__status__in=ACTIVE_STATUSES,
-            id_document_expiry__lte=limit,
-        )
+    engaged = Engagement.objects.filter(production=production, status__in=ACTIVE_STATUSES).values("contact_id")
+    identity = (
+        PersonalData.objects.filter(contact_id__in=engaged, id_document_expiry__lte=limit)
         .values_list("contact__name", "id_document_kind", "id_document_expiry")
-        .distinct()
-        .order_by("id_document_expiry", "contact__name")
+        .order_by()
     )
-    kinds = dict(IdDocumentKind.choices)
-    return [
-        ExpiringDocument(name, str(kinds.get(kind, kind) or ""), expiry, expiry < today)
+    documents = (
+        PersonalDocument.objects.filter(contact_id__in=engaged, valid_until__lte=limit)
+        .values_list("contact__name", "kind", "valid_until")
+        .order_by()
+    )
+    kinds = {**DOCUMENT_KIND_LABELS, **dict(IdDocumentKind.choices)}
+    found = {
+        (name, str(kinds.get(kind, kind) or ""), expiry)
+        for rows in (identity, documents)
         for name, kind, expiry in rows
         if expiry is not None
+    }
+    return [
+        ExpiringDocument(name, kind, expiry, expiry < today)
+        for name, kind, expiry in sorted(found, key=lambda row: (row[2], row[0], row[1]))
     ]
 
 
@@ -212,3 +230,29 @@ def unavailable_periods_for(
     for period in rows.order_by("start_date", "pk"):
         periods.setdefault(period.contact_id, []).append(period)
     return periods
+
+
+def onboarding_for(production: Production, contact_ids: list[int]) -> dict[int, OnboardingLink]:
+    """The latest onboarding link of each of these contacts for this production, in one query."""
+    latest: dict[int, OnboardingLink] = {}
+    rows = OnboardingLink.objects.filter(production=production, contact_id__in=contact_ids).order_by("created", "pk")
+    for link in rows:
+        latest[link.contact_id] = link
+    return latest
+
+
+def onboarding_link_for_token(token: str) -> OnboardingLink | None:
+    return (
+        OnboardingLink.objects.select_related("contact__organisation", "production")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def documents_of(contact: Contact) -> QuerySet[PersonalDocument]:
+    return contact.documents.order_by("kind", "valid_until", "pk")
+
+
+def engagements_for_pdf(production: Production) -> list[Engagement]:
+    """Every engagement but the cancelled ones, in crew-list order, for the printed lists."""
+    return list(engagements_for_production(production).exclude(status=EngagementStatus.CANCELLED))

@@ -7,7 +7,8 @@ from regie.accounts.models import Organisation, User
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import lock_and_check_version, save_versioned, set_archived
 from regie.core.feedback import Refused
-from regie.people.models import Contact, Engagement, PersonalData, Unavailability
+from regie.people.documents import actor_data
+from regie.people.models import Contact, Engagement, OnboardingLink, PersonalData, Unavailability
 from regie.people.validation import name_key, normalise_email
 from regie.productions.models import Production
 
@@ -137,14 +138,21 @@ def engage(production: Production, contact: Contact, *, by: User, **terms: objec
     return save_engagement(Engagement(production=production, contact=contact, **terms), version=None, by=by)
 
 
-def record_sensitive_view(personal_data: PersonalData, *, by: User, production: Production | None) -> None:
-    """Every showing of a person's sensitive details leaves an entry: who, when, which fields."""
+def record_sensitive_view(
+    personal_data: PersonalData,
+    *,
+    by: User | None,
+    production: Production | None,
+    link: OnboardingLink | None = None,
+) -> None:
+    """Every showing of a person's sensitive details leaves an entry: who (or which onboarding link),
+    when, which fields."""
     log_action(
         personal_data,
         "people.person.sensitive_viewed",
         user=by,
         production=production,
-        data={"contact": personal_data.contact_id, "fields": personal_data.filled_fields()},
+        data={"contact": personal_data.contact_id, "fields": personal_data.filled_fields(), **actor_data(link)},
     )
 
 

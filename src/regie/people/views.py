@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,16 +29,19 @@ from regie.people.forms import (
     UnavailabilityForm,
 )
 from regie.people.import_forms import MAX_PROBLEMS_SHOWN, ImportUploadForm, MappingForm, check_rows
+from regie.people.import_jobs import queue_contact_import
 from regie.people.imports import Table, guess_mapping
 from regie.people.models import Engagement, PersonalData
 from regie.people.queries import (
     by_department,
     chart_rows,
     contacts_for_organisation,
+    documents_of,
     duplicates_of,
     engagements_for_contact,
     engagements_for_production,
     get_contact,
+    onboarding_for,
     organisation_chart,
     unavailable_periods_for,
 )
@@ -129,6 +133,7 @@ def contact_detail(request: HttpRequest, organisation: Organisation, contact_pk:
         "unavailability_form": UnavailabilityForm(),
         "can_change": request.user.has_perm("people.change_address_book", organisation),
         "can_merge": request.user.has_perm("people.merge_contacts", organisation),
+        "can_data_rights": request.user.has_perm("people.person_data_rights", organisation),
     }
     return render(request, "people/contact_detail.html", context)
 
@@ -236,6 +241,11 @@ def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
         )
         for engagement in engagements:
             engagement.unavailable = periods.get(engagement.contact_id, [])  # type: ignore[attr-defined]
+    can_onboard = request.user.has_perm("people.change_sensitive", production)
+    if can_onboard:
+        links = onboarding_for(production, [e.contact_id for e in engagements])
+        for engagement in engagements:
+            engagement.onboarding = links.get(engagement.contact_id)  # type: ignore[attr-defined]
     context = {
         "production": production,
         "page": page,
@@ -243,6 +253,7 @@ def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
         "query": _query_without_page(request),
         "can_manage": request.user.has_perm("people.manage_crew", production),
         "can_view_sensitive": request.user.has_perm("people.view_sensitive", production),
+        "can_onboard": can_onboard,
     }
     return render(request, "people/crew_list.html", context)
 
@@ -320,6 +331,7 @@ def personal_data(request: HttpRequest, production: Production, engagement_pk: i
         "engagement": engagement,
         "details": details,
         "iban": display_iban(details.iban) if details else "",
+        "documents": documents_of(engagement.contact),
         "can_change": request.user.has_perm("people.change_sensitive", production),
     }
     return render(request, "people/personal_data.html", context)
@@ -392,6 +404,13 @@ def contact_import_preview(request: HttpRequest, organisation: Organisation) -> 
         mapping = form.mapping()
         pending["mapping"] = mapping
         request.session.modified = True
+    if (
+        request.method == "POST"
+        and "confirm" in request.POST
+        and len(table.rows) > settings.REGIE_IMPORT_BACKGROUND_ROWS
+        and form.is_valid()
+    ):
+        return _queue_import(request, organisation, pending, form.mapping())
     check = check_rows(table, mapping, organisation) if form.is_bound is False or form.is_valid() else None
     if request.method == "POST" and "confirm" in request.POST and check is not None:
         if request.POST.get("token") != pending["token"]:
@@ -426,3 +445,30 @@ def contact_import_preview(request: HttpRequest, organisation: Organisation) -> 
         }
     )
     return render(request, "people/contact_import_preview.html", context)
+
+
+def _queue_import(
+    request: HttpRequest, organisation: Organisation, pending: dict[str, Any], mapping: list[str]
+) -> HttpResponse:
+    """A large file: the worker checks and adds it (see regie.people.import_jobs); the person watches."""
+    if request.POST.get("token") != pending["token"]:
+        messages.error(request, _("This import was already done or has expired; nothing was written."))
+        return redirect("people:contact_import_preview", slug=organisation.slug)
+    job = queue_contact_import(
+        organisation=organisation,
+        by=request.user,  # type: ignore[arg-type]
+        filename=pending["filename"],
+        headers=pending["headers"],
+        rows=pending["rows"],
+        mapping=mapping,
+    )
+    del request.session[_pending_key(organisation)]
+    return redirect("people:contact_import_progress", slug=organisation.slug, import_pk=job.pk)
+
+
+@organisation_view("people.change_address_book")
+def contact_import_progress(request: HttpRequest, organisation: Organisation, import_pk: int) -> HttpResponse:
+    """The progress of a background import; htmx polls it and swaps the box until it is finished."""
+    job = get_object_or_404(organisation.contact_imports, pk=import_pk)
+    template = "people/_import_progress.html" if request.headers.get("HX-Request") else "people/contact_import_job.html"
+    return render(request, template, {"organisation": organisation, "job": job})

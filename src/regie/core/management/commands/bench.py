@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
 SCENARIOS = ("pages", "conflicts", "schedule", "callsheets")
+SCENARIOS = ("pages", "conflicts", "people")
 
 
 def repository_root() -> Path:
