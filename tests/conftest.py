@@ -9,8 +9,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """A fast password hasher, and a fresh in-process cache (login throttling) for each test."""
+def _test_settings(settings, tmp_path_factory):
+    """A fast password hasher, a fresh in-process cache (login throttling) for each test, uploads kept apart."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache

@@ -27,7 +27,7 @@ from tests.factories import (
     ProductionFactory,
     ProductionMembershipFactory,
     UserFactory,
-    budget_with_one_of_each,
+    budget_with_costs,
     scene_with_element,
 )
 
@@ -143,8 +143,20 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = default_token_generator.make_token(world.reset_user)
         elif name == "token":
             kwargs[name] = INVITATION_TOKEN
-        elif name in {"version_pk", "account_pk", "line_pk", "global_pk", "fringe_pk", "source_pk"}:
-            world.budget = world.budget or budget_with_one_of_each(world.production)
+        elif name == "line_key":
+            world.budget = world.budget or budget_with_costs(world.production)
+            kwargs[name] = world.budget["line"].key
+        elif name in {
+            "version_pk",
+            "account_pk",
+            "line_pk",
+            "global_pk",
+            "fringe_pk",
+            "source_pk",
+            "order_pk",
+            "cost_pk",
+        }:
+            world.budget = world.budget or budget_with_costs(world.production)
             kwargs[name] = world.budget[name.removesuffix("_pk")].pk
         elif name in {"scene_pk", "element_pk", "board_pk", "strip_pk"}:
             world.breakdown = world.breakdown or scene_with_element(world.production)
