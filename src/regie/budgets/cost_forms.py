@@ -224,7 +224,7 @@ class SplitForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         line, amount = data.get("line"), data.get("amount")
-        if line and amount is None:
+        if line and amount is None and "amount" not in self.errors:
             self.add_error("amount", _("Give the amount for this line."))
         if amount and not line:
             self.add_error("line", _("Choose the budget line of this amount."))
