@@ -192,10 +192,11 @@ def report_rows(data: CostReportData) -> list[ReportRow]:
     assert report is not None
     rows: list[ReportRow] = []
     for category in sheet.categories:
-        rows.append(ReportRow("category", category.code, category.name, report.categories[category.pk]))
+        empty = costreport.Figures()
+        rows.append(ReportRow("category", category.code, category.name, report.categories.get(category.pk, empty)))
         for account in sheet.accounts_by_category.get(category.pk, []):
             lines = [line for line in sheet.lines_by_account.get(account.pk, []) if line.key in report.lines]
-            if not lines and report.accounts[account.pk].budget == ZERO and report.accounts[account.pk].eac == ZERO:
+            if not lines:
                 continue
             rows.append(ReportRow("account", account.code, account.name, report.accounts[account.pk]))
             rows += [

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from regie.budgets import cost_views, views
+from regie.budgets import cost_views, document_views, views
 
 app_name = "budgets"
 V = "p/<int:pk>/budget/v/<int:version_pk>/"
@@ -35,6 +35,8 @@ urlpatterns = [
     path(V + "copy/", views.copy, name="copy"),
     path(V + "template/", views.save_template, name="save_template"),
     path(V + "budget.xlsx", views.export_xlsx, name="export_xlsx"),
+    path(V + "topsheet.pdf", document_views.topsheet_pdf, name="topsheet_pdf"),
+    path(V + "budget.pdf", document_views.budget_pdf, name="budget_pdf"),
     path(V + "accounts/<int:account_pk>/", views.account, name="account"),
     path(V + "accounts/<int:account_pk>/lines/new/", views.line_add, name="line_add"),
     path(V + "lines/<int:line_pk>/", views.line_edit, name="line_edit"),

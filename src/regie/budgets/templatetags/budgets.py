@@ -42,3 +42,19 @@ def amount_in(totals: Any, obj: Any) -> Decimal | None:
 
     table = totals.categories if isinstance(obj, Category) else totals.accounts
     return table.get(obj.pk)
+
+
+@register.filter
+def lines_in(sheet: Sheet, account: Any) -> list[Any]:
+    return sheet.lines_by_account.get(account.pk, [])
+
+
+@register.filter
+def line_result(sheet: Sheet, line: Any) -> Any:
+    """The computed amounts of a line (quantity, multiplier, subtotal, fringes, total)."""
+    return sheet.result.lines.get(line.pk) if sheet.result else None
+
+
+@register.filter
+def global_value(values: dict[str, Decimal], name: str) -> Decimal | None:
+    return values.get(name.upper())
