@@ -204,3 +204,9 @@ def report_rows(data: CostReportData) -> list[ReportRow]:
                 for line in lines
             ]
     return rows
+
+
+def cost_summary(version: BudgetVersion) -> costreport.Figures | None:
+    """The cost report's total for the version (budget, committed, actual, EAC), or None when it does not compute."""
+    report = cost_report_for_version(version).report
+    return report.total if report is not None else None
