@@ -19,6 +19,7 @@ class BudgetsConfig(AppConfig):
         register_action_labels(
             {
                 "budgets.version.created": _("Budget version made"),
+                "budgets.version.imported": _("Budget version imported from a workbook"),
                 "budgets.version.changed": _("Budget settings changed"),
                 "budgets.version.approved": _("Budget version approved"),
                 "budgets.version.locked": _("Budget version locked"),

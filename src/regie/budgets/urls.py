@@ -9,6 +9,7 @@ V = "p/<int:pk>/budget/v/<int:version_pk>/"
 urlpatterns = [
     path("p/<int:pk>/budget/", views.home, name="home"),
     path("p/<int:pk>/budget/new/", views.create, name="create"),
+    path("p/<int:pk>/budget/import/", document_views.import_xlsx, name="import_xlsx"),
     path("p/<int:pk>/budget/compare/", views.compare, name="compare"),
     path("p/<int:pk>/budget/financing/", views.financing, name="financing"),
     path("p/<int:pk>/budget/financing/new/", views.financing_edit, name="financing_add"),
