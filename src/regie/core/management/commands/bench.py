@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-SCENARIOS = ("pages", "conflicts")
+SCENARIOS = ("pages", "conflicts", "budgets")
 
 
 def repository_root() -> Path:
