@@ -282,7 +282,8 @@ def run(*, repeat: int = 30, warmup: int = 5, log: Callable[[str], None] = print
 
     pages = [
         ("page: top sheet", "budgets:topsheet", {"version_pk": version.pk}, {"version_pk": small_version.pk}, ""),
-        ("page: cost report (3,000 invoices, 500 orders)", "budgets:cost_report", {}, {}, ""),
+        ("page: cost report by account (3,000 invoices, 500 orders)", "budgets:cost_report", {}, {}, ""),
+        ("page: cost report with every line", "budgets:cost_report", {}, {}, "?lines=all"),
         ("page: budget home (with the cost summary)", "budgets:home", {}, {}, ""),
         (
             "download: budget as XLSX",

@@ -91,7 +91,7 @@ def test_budget_from_template_to_cost_report_and_export(page: Page, live_url: st
     expect(page.locator("table.costs tbody tr")).to_have_count(1)
 
     # Assert: the cost report (v2, the latest, as no version is approved since) and its chart
-    page.goto(reverse("budgets:cost_report", kwargs={"pk": production.pk}) + f"?version={v2.pk}")
+    page.goto(reverse("budgets:cost_report", kwargs={"pk": production.pk}) + f"?version={v2.pk}&lines=all")
     summary = page.locator(".cost-summary")
     expect(summary).to_contain_text(format_money(Decimal("1250.50"), "EUR", EN))
     expect(page.locator("svg.burn-svg polyline.burn-actual")).to_have_count(1)

@@ -538,3 +538,14 @@ def test_cost_report_exports_xlsx_with_the_same_totals(production, lights, clien
     sheet = book.active
     total_row = next(row for row in sheet.iter_rows(values_only=True) if row[1] == "Total")
     assert total_row[2:] == (1000, 0, 250, 750, 1000, 0)
+
+
+def test_cost_report_page_shows_accounts_and_the_lines_of_an_opened_account(production, lights, client_of):
+    # Act
+    closed = client_of.get(url("cost_report", production))
+    opened = client_of.get(url("cost_report", production) + f"?account={lights.account_id}")
+
+    # Assert
+    assert [row.level for row in closed.context["rows"]] == ["category", "account"]
+    assert [row.level for row in opened.context["rows"]] == ["category", "account", "line"]
+    assert f'id="line-{lights.key}"' in opened.content.decode()

@@ -184,10 +184,13 @@ class ReportRow:
     figures: costreport.Figures
     line_key: uuid.UUID | None = None
     phase: str = ""
+    account: int | None = None
 
 
-def report_rows(data: CostReportData) -> list[ReportRow]:
-    """Categories, their accounts and their lines in the order of the sheet (lines of another phase left out)."""
+def report_rows(data: CostReportData, *, lines_of: set[int] | None = None) -> list[ReportRow]:
+    """Categories, their accounts and their lines in the order of the sheet (lines of another phase left out).
+
+    `lines_of` limits the line rows to those accounts (None: every line, as the exports show them)."""
     report, sheet = data.report, data.sheet
     assert report is not None
     rows: list[ReportRow] = []
@@ -198,9 +201,15 @@ def report_rows(data: CostReportData) -> list[ReportRow]:
             lines = [line for line in sheet.lines_by_account.get(account.pk, []) if line.key in report.lines]
             if not lines:
                 continue
-            rows.append(ReportRow("account", account.code, account.name, report.accounts[account.pk]))
+            rows.append(
+                ReportRow("account", account.code, account.name, report.accounts[account.pk], account=account.pk)
+            )
+            if lines_of is not None and account.pk not in lines_of:
+                continue
             rows += [
-                ReportRow("line", account.code, line.description, report.lines[line.key], line.key, line.phase)
+                ReportRow(
+                    "line", account.code, line.description, report.lines[line.key], line.key, line.phase, account.pk
+                )
                 for line in lines
             ]
     return rows

@@ -67,7 +67,7 @@ def budget_required(view: Any) -> Any:
     return wrapper
 
 
-def _report_context(request: HttpRequest, production: Production) -> dict[str, Any]:
+def _report_context(request: HttpRequest, production: Production, *, for_page: bool = False) -> dict[str, Any]:
     version = cost_version(production, request.GET.get("version"))
     if version is None:
         raise NoBudget
@@ -88,14 +88,19 @@ def _report_context(request: HttpRequest, production: Production) -> dict[str, A
         "can_record": request.user.has_perm("budgets.record_costs", production),
     }
     if data.report is not None:
-        context["rows"] = report_rows(data)
+        # The page shows accounts, and the lines of the accounts asked for (a budget has thousands);
+        # the exports show every line.
+        everything = request.GET.get("lines") == "all" or not for_page
+        opened = {int(pk) for pk in request.GET.getlist("account") if pk.isdigit()}
+        context.update(all_lines=everything, opened=opened)
+        context["rows"] = report_rows(data, lines_of=None if everything else opened)
     return context
 
 
 @production_view("budgets.view_budget")
 @budget_required
 def cost_report(request: HttpRequest, production: Production) -> HttpResponse:
-    context = _report_context(request, production)
+    context = _report_context(request, production, for_page=True)
     report, data = context["report"], context["data"]
     if report is not None:
         key = _uuid(request.GET.get("line", ""))
@@ -183,7 +188,8 @@ def estimate_edit(request: HttpRequest, production: Production, line_key: uuid.U
             form.data = {**request.POST.dict(), "version": str(fresh.version if fresh else 0)}
             return render(request, "budgets/estimate_form.html", {**context, "current": fresh}, status=409)
         messages.success(request, _("The estimate to complete was saved."))
-        return redirect(f"{_report_url(production)}?version={version.pk}#line-{line_key}")
+        query = f"?version={version.pk}&account={line.account_id}#line-{line_key}"
+        return redirect(_report_url(production) + query)
     return render(request, "budgets/estimate_form.html", context)
 
 
