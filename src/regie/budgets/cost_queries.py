@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
@@ -114,14 +115,15 @@ class CostReportData:
     actual: list[costreport.Amount]
     estimates: dict[uuid.UUID, EstimateToComplete]
 
-    def burn(self, *, line_key: uuid.UUID | None = None, today: datetime.date) -> list[costreport.MonthPoint]:
-        """Cumulative actual and committed by month (of one line, or all); undated commitments count from today."""
+    def burn(self, *, keys: set[Any] | None = None, today: datetime.date) -> list[costreport.MonthPoint]:
+        """Cumulative actual and committed by month (of the lines of `keys`, or all); undated commitments count
+        from today."""
         committed = [
             costreport.Amount(c.line_key, c.amount, c.currency, c.on or today)
             for c in self.commitments
-            if line_key is None or c.line_key == line_key
+            if keys is None or c.line_key in keys
         ]
-        actual = [a for a in self.actual if line_key is None or a.line_key == line_key]
+        actual = [a for a in self.actual if keys is None or a.line_key in keys]
         version = self.sheet.version
         return costreport.monthly_burn(
             committed=committed, actual=actual, currency=version.currency, rates=version.rates(), until=today

@@ -185,10 +185,10 @@ def delete_cost(cost: Cost, *, by: User) -> None:
         if current.payment_status == PaymentStatus.PAID:
             raise CostRefused(_("A paid invoice cannot be deleted."))
         log_action(current, "budgets.cost.removed", user=by, data={**snapshot(current), "lines": _split_of(current)})
-        receipt = current.receipt
+        receipt, name = current.receipt, current.receipt.name or ""
         current.delete()
-        if receipt:
-            transaction.on_commit(lambda: receipt.storage.delete(receipt.name))
+        if name:
+            transaction.on_commit(lambda: receipt.storage.delete(name))
 
 
 # Estimates to complete

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -109,10 +110,11 @@ def cost_report(request: HttpRequest, production: Production) -> HttpResponse:
             line = next(line for line in data.sheet.lines if line.key == key)
             context["chart_of"] = line
             context["chart_budget"] = report.lines[key].budget
-            context["chart"] = costchart.burn_chart(data.burn(line_key=key, today=today), report.lines[key].budget)
+            context["chart"] = costchart.burn_chart(data.burn(keys={key}, today=today), report.lines[key].budget)
         else:
             context["chart_budget"] = report.total.budget
-            context["chart"] = costchart.burn_chart(data.burn(today=today), report.total.budget)
+            keys = set(report.lines) if context["phase"] else None
+            context["chart"] = costchart.burn_chart(data.burn(keys=keys, today=today), report.total.budget)
     return render(request, "budgets/cost_report.html", context)
 
 
@@ -167,8 +169,11 @@ def estimate_edit(request: HttpRequest, production: Production, line_key: uuid.U
         raise Http404(_("No such line in this version."))
     current = data.estimates.get(line_key)
     figures = data.report.lines[line_key]
-    initial = {"version": current.version if current else 0, "amount": current.amount if current else None}
-    initial["note"] = current.note if current else ""
+    initial: dict[str, Any] = {
+        "version": current.version if current else 0,
+        "amount": current.amount if current else None,
+        "note": current.note if current else "",
+    }
     form = EstimateForm(request.POST or None, initial=initial)
     context = {"production": production, "version": version, "line": line, "figures": figures, "form": form}
     context.update(current=current, currency=version.currency)
@@ -208,7 +213,8 @@ def orders(request: HttpRequest, production: Production) -> HttpResponse:
     budget = _budget_of(production)
     page = paginate(request, orders_for_budget(budget))
     invoiced = invoiced_by_order(o.pk for o in page.object_list)
-    rows = [(o, invoiced.get(o.pk, 0), open_amount(o, invoiced.get(o.pk, 0))) for o in page.object_list]
+    zero = Decimal(0)
+    rows = [(o, invoiced.get(o.pk, zero), open_amount(o, invoiced.get(o.pk, zero))) for o in page.object_list]
     context = {"production": production, "page": page, "rows": rows, "currency": _currency(production)}
     context["can_record"] = request.user.has_perm("budgets.record_costs", production)
     return render(request, "budgets/orders.html", context)
@@ -291,7 +297,8 @@ def cost_edit(request: HttpRequest, production: Production, cost_pk: int | None 
     item = get_cost_for_production(production, cost_pk) if cost_pk else Cost(budget=budget)
     if not cost_pk:
         item.invoice_date = production.today()
-        item.kind = request.GET.get("kind") if request.GET.get("kind") in CostKind.values else CostKind.INVOICE
+        kind = request.GET.get("kind", "")
+        item.kind = kind if kind in CostKind.values else CostKind.INVOICE
     reference = reference_version(production)
     if reference is None:
         raise NoBudget
@@ -326,13 +333,13 @@ def cost_edit(request: HttpRequest, production: Production, cost_pk: int | None 
 
 @production_view("budgets.view_budget")
 @budget_required
-def cost_receipt(request: HttpRequest, production: Production, cost_pk: int) -> HttpResponse:
+def cost_receipt(request: HttpRequest, production: Production, cost_pk: int) -> FileResponse:
     """The receipt, only through this view: the files are stored outside any public URL."""
     item = get_cost_for_production(production, cost_pk)
     if not item.receipt:
         raise Http404(_("This cost has no receipt."))
     response = FileResponse(item.receipt.open("rb"), content_type=item.receipt_type or "application/octet-stream")
-    extension = item.receipt.name.rsplit(".", 1)[-1]
+    extension = (item.receipt.name or "").rsplit(".", 1)[-1]
     response["Content-Disposition"] = f'inline; filename="receipt-{item.pk}.{extension}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -470,13 +470,13 @@ def _keep_keys(structure: dict[str, Any], latest: BudgetVersion | None) -> None:
         return
     keys: dict[tuple[str, str], str] = {}
     accounts = dict(Account.objects.filter(budget_version=latest).values_list("pk", "code"))
-    for account_id, description, key in Line.objects.filter(budget_version=latest).values_list(
+    for account_id, description, line_key in Line.objects.filter(budget_version=latest).values_list(
         "account_id", "description", "key"
     ):
-        keys.setdefault((accounts[account_id], description), str(key))
+        keys.setdefault((accounts[account_id], description), str(line_key))
     for category in structure["categories"]:
         for account in category["accounts"]:
             for line in account["lines"]:
-                key = keys.pop((account["code"], line["description"]), None)
-                if key:
-                    line["key"] = key
+                kept = keys.pop((account["code"], line["description"]), "")
+                if kept:
+                    line["key"] = kept
