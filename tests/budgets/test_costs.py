@@ -549,3 +549,15 @@ def test_cost_report_page_shows_accounts_and_the_lines_of_an_opened_account(prod
     assert [row.level for row in closed.context["rows"]] == ["category", "account"]
     assert [row.level for row in opened.context["rows"]] == ["category", "account", "line"]
     assert f'id="line-{lights.key}"' in opened.content.decode()
+
+
+def test_production_with_orders_and_invoices_can_be_deleted(production, lights):
+    # Arrange
+    order = PurchaseOrderFactory(budget=lights.budget_version.budget, line_key=lights.key)
+    cost_on(lights, 10, order=order)
+
+    # Act
+    production.delete()
+
+    # Assert
+    assert (PurchaseOrder.objects.count(), Cost.objects.count(), CostAllocation.objects.count()) == (0, 0, 0)

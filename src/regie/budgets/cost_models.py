@@ -127,7 +127,9 @@ class Cost(_OfBudget):
         verbose_name=_("purchase order"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # RESTRICT, not PROTECT: an order with invoices cannot be deleted on its own, but deleting the
+        # whole budget (or production) takes both along.
+        on_delete=models.RESTRICT,
         related_name="costs",
     )
     description = models.CharField(_("description"), max_length=200, blank=True)
