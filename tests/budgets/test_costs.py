@@ -561,3 +561,55 @@ def test_production_with_orders_and_invoices_can_be_deleted(production, lights):
 
     # Assert
     assert (PurchaseOrder.objects.count(), Cost.objects.count(), CostAllocation.objects.count()) == (0, 0, 0)
+
+
+def test_order_of_another_organisation_is_not_found(production, lights, client_of):
+    # Arrange
+    other = LineFactory(budget_version=BudgetVersionFactory(budget=BudgetFactory(production=ProductionFactory())))
+    foreign = PurchaseOrderFactory(budget=other.budget_version.budget, line_key=other.key, status=OrderStatus.DRAFT)
+
+    # Act
+    answers = [
+        client_of.get(url("order_edit", production, order_pk=foreign.pk)).status_code,
+        client_of.post(url("order_status", production, order_pk=foreign.pk), {"status": "issued"}).status_code,
+    ]
+
+    # Assert
+    foreign.refresh_from_db()
+    assert (answers, foreign.status) == ([404, 404], OrderStatus.DRAFT)
+
+
+def test_invoice_edited_from_a_stale_form_conflicts_and_keeps_the_first_save(production, lights, client_of):
+    # Arrange
+    cost = cost_on(lights, 100, number="F-1", supplier_name="Lumen Rent")
+    edit = url("cost_edit", production, cost_pk=cost.pk)
+    client_of.post(edit, invoice_data(lights, number="F-1", version="1", **{"split-0-amount": "120"}))
+
+    # Act
+    response = client_of.post(edit, invoice_data(lights, number="F-1", version="1", **{"split-0-amount": "999"}))
+
+    # Assert
+    cost.refresh_from_db()
+    assert response.status_code == 409
+    assert (cost.amount, cost.version) == (D(120), 2)
+
+
+def test_invoice_receipt_replaced_removes_the_old_file(
+    production, lights, client_of, django_capture_on_commit_callbacks
+):
+    # Arrange
+    client_of.post(url("cost_add", production), {**invoice_data(lights), "receipt": SimpleUploadedFile("a.pdf", PDF)})
+    cost = Cost.objects.get()
+    old = cost.receipt.name
+    storage = cost.receipt.storage
+
+    # Act
+    with django_capture_on_commit_callbacks(execute=True):
+        client_of.post(
+            url("cost_edit", production, cost_pk=cost.pk),
+            {**invoice_data(lights, version="1"), "receipt": SimpleUploadedFile("b.png", PNG)},
+        )
+
+    # Assert
+    cost.refresh_from_db()
+    assert (storage.exists(old), storage.exists(cost.receipt.name), cost.receipt_type) == (False, True, "image/png")

@@ -131,6 +131,7 @@ def save_cost(
             cost.version = current.version + 1
             cost.save()
             current.allocations.all().delete()
+            _forget_replaced_receipt(current, cost)
             action = "budgets.cost.changed"
         CostAllocation.objects.bulk_create(
             CostAllocation(cost=cost, line_key=key, amount=amount, position=i) for i, (key, amount) in enumerate(parts)
@@ -139,6 +140,14 @@ def save_cost(
         if changes:
             log_action(cost, action, user=by, changes=changes)
     return cost
+
+
+def _forget_replaced_receipt(before: Cost, after: Cost) -> None:
+    """A receipt replaced (or cleared) by the change is deleted from storage once the change is committed."""
+    old = before.receipt.name or ""
+    if old and old != (after.receipt.name or ""):
+        storage = before.receipt.storage
+        transaction.on_commit(lambda: storage.delete(old))
 
 
 def _split_of(cost: Cost) -> list[str]:
