@@ -31,6 +31,7 @@ from tests.factories import (
     budget_with_one_of_each,
     published_sheet,
     onboarding_of,
+    budget_with_costs,
     scene_with_element,
     schedule_with_one_of_each,
 )
@@ -156,8 +157,20 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = default_token_generator.make_token(world.reset_user)
         elif name == "token":
             kwargs[name] = INVITATION_TOKEN
-        elif name in {"version_pk", "account_pk", "line_pk", "global_pk", "fringe_pk", "source_pk"}:
-            world.budget = world.budget or budget_with_one_of_each(world.production)
+        elif name == "line_key":
+            world.budget = world.budget or budget_with_costs(world.production)
+            kwargs[name] = world.budget["line"].key
+        elif name in {
+            "version_pk",
+            "account_pk",
+            "line_pk",
+            "global_pk",
+            "fringe_pk",
+            "source_pk",
+            "order_pk",
+            "cost_pk",
+        }:
+            world.budget = world.budget or budget_with_costs(world.production)
             kwargs[name] = world.budget[name.removesuffix("_pk")].pk
         elif name in {"scene_pk", "element_pk", "board_pk", "strip_pk", "run_pk"}:
             world.breakdown = world.breakdown or scene_with_element(world.production)

@@ -262,3 +262,4 @@ from tests.factories.callsheets import *  # noqa: E402, F403  (schedule data and
     run = OptimisationRun.objects.create(board=board, board_version=board.version, options={"time_limit": 1})
     return {"scene": scene, "element": element, "board": board, "strip": strip, "run": run}
 from tests.factories.people import PDF_BYTES, PNG_BYTES, OnboardingLinkFactory, PersonalDocumentFactory, onboarding_of  # noqa: E402, F401
+from tests.factories.budgets import CostFactory, EstimateFactory, PurchaseOrderFactory, budget_with_costs, cost_on  # noqa: E402, F401

@@ -85,6 +85,14 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
         _("Draw up the budget: lines, globals, fringes, settings, new versions, templates and the financing plan"),
     ),
     "budgets.lock_budget": (frozenset({R.OWNER, R.PRODUCER}), _("Approve and lock budget versions")),
+    "budgets.record_costs": (
+        MANAGERS | {R.ACCOUNTANT},
+        _("Record purchase orders, invoices and expenses, and set estimates to complete"),
+    ),
+    "budgets.approve_payments": (
+        frozenset({R.OWNER, R.PRODUCER, R.ACCOUNTANT}),
+        _("Approve invoices for payment and mark them paid"),
+    ),
     "scripts.view_breakdown": (
         EVERYONE - {R.VIEWER},
         _("See the scenes of the script and their breakdown sheets"),

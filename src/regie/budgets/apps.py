@@ -10,11 +10,16 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Budgets")
 
     def ready(self) -> None:
+        from regie.budgets.commitments import register_commitment_source
+        from regie.budgets.cost_queries import purchase_order_commitments
         from regie.core.audit import register_action_labels
+
+        register_commitment_source("purchase_orders", purchase_order_commitments)
 
         register_action_labels(
             {
                 "budgets.version.created": _("Budget version made"),
+                "budgets.version.imported": _("Budget version imported from a workbook"),
                 "budgets.version.changed": _("Budget settings changed"),
                 "budgets.version.approved": _("Budget version approved"),
                 "budgets.version.locked": _("Budget version locked"),
@@ -31,5 +36,14 @@ class BudgetsConfig(AppConfig):
                 "budgets.financing.added": _("Source of financing added"),
                 "budgets.financing.changed": _("Source of financing changed"),
                 "budgets.financing.removed": _("Source of financing deleted"),
+                "budgets.order.added": _("Purchase order added"),
+                "budgets.order.changed": _("Purchase order changed"),
+                "budgets.order.status": _("Purchase order status changed"),
+                "budgets.cost.added": _("Invoice or expense recorded"),
+                "budgets.cost.changed": _("Invoice or expense changed"),
+                "budgets.cost.payment": _("Payment status changed"),
+                "budgets.cost.removed": _("Invoice or expense deleted"),
+                "budgets.estimate.set": _("Estimate to complete set"),
+                "budgets.estimate.cleared": _("Estimate to complete back to the default"),
             }
         )

@@ -8,6 +8,7 @@ the cost report converts them with the rates of the version it shows.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ class Commitment:
     label: str
     source: str
     url: str = ""
+    # When it was committed (an order's date, a contract's signature), for the chart of costs over
+    # time; None counts from today.
+    on: datetime.date | None = None
 
 
 CommitmentSource = Callable[["Budget"], Iterable[Commitment]]

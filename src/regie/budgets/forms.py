@@ -308,3 +308,23 @@ class FinancingSourceForm(forms.ModelForm):
                 data["funder"] = contact.name[:200]
                 self.instance.funder = data["funder"]
         return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("workbook (XLSX)"),
+        help_text=_("A workbook in the layout of Regie's export: download a budget as XLSX to start from."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("The workbook is larger than 20 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError(_("This file is not an XLSX workbook."))
+        return upload

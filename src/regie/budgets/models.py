@@ -402,3 +402,25 @@ class FinancingSource(models.Model):
 
     def audit_production(self) -> Production:
         return self.budget.production
+
+
+# Cost control lives in its own module; importing it here registers its models with the app.
+from regie.budgets.cost_models import (  # noqa: E402
+    Cost,
+    CostAllocation,
+    CostKind,
+    EstimateToComplete,
+    OrderStatus,
+    PaymentStatus,
+    PurchaseOrder,
+)
+
+__all__ = [
+    "Cost",
+    "CostAllocation",
+    "CostKind",
+    "EstimateToComplete",
+    "OrderStatus",
+    "PaymentStatus",
+    "PurchaseOrder",
+]

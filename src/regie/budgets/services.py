@@ -432,3 +432,51 @@ def _ensure_computable(version: BudgetVersion) -> None:
     assert sheet.result is not None
     BudgetVersion.objects.filter(pk=version.pk).update(total=sheet.result.total)
     version.total = sheet.result.total
+
+
+# Import
+
+
+def import_version(production: Production, structure: dict[str, Any], *, by: User) -> BudgetVersion:
+    """A new version from an imported workbook (the budget too, when the production has none), all or nothing.
+
+    Lines with the account code and description of a line of the latest version keep that line's key,
+    so orders and invoices coded to it follow the imported version."""
+    with transaction.atomic():
+        Production.objects.select_for_update().get(pk=production.pk)
+        budget, _created = Budget.objects.get_or_create(production=production)
+        budget = Budget.objects.select_for_update().get(pk=budget.pk)
+        latest = budget.versions.order_by("-number").first()
+        _keep_keys(structure, latest)
+        number = (latest.number if latest else 0) + 1
+        version = BudgetVersion.objects.create(
+            budget=budget,
+            number=number,
+            name=_("Imported"),
+            currency=structure["currency"],
+            exchange_rates=structure.get("rates", {}),
+            created_by=by,
+            **_settings_from(structure),
+        )
+        _build(version, structure, on=production.today())
+        _ensure_computable(version)
+        lines = sum(len(a["lines"]) for c in structure["categories"] for a in c["accounts"])
+        log_action(version, "budgets.version.imported", user=by, data={"number": number, "lines": lines})
+    return version
+
+
+def _keep_keys(structure: dict[str, Any], latest: BudgetVersion | None) -> None:
+    if latest is None:
+        return
+    keys: dict[tuple[str, str], str] = {}
+    accounts = dict(Account.objects.filter(budget_version=latest).values_list("pk", "code"))
+    for account_id, description, line_key in Line.objects.filter(budget_version=latest).values_list(
+        "account_id", "description", "key"
+    ):
+        keys.setdefault((accounts[account_id], description), str(line_key))
+    for category in structure["categories"]:
+        for account in category["accounts"]:
+            for line in account["lines"]:
+                kept = keys.pop((account["code"], line["description"]), "")
+                if kept:
+                    line["key"] = kept

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regie.budgets import services
+from regie.budgets.cost_queries import cost_summary
 from regie.budgets.explain import explain
 from regie.budgets.forms import (
     CompareForm,
@@ -68,11 +69,14 @@ def _context(request: HttpRequest, production: Production, version: BudgetVersio
 @production_view("budgets.view_budget")
 def home(request: HttpRequest, production: Production) -> HttpResponse:
     versions = versions_for_production(production)
+    reference = reference_version(production)
     context = {
         "production": production,
         "budget": budget_for_production(production),
         "versions": versions,
         "can_create": request.user.has_perm("budgets.change_budget", production),
+        "reference": reference,
+        "costs": cost_summary(reference) if reference is not None else None,
     }
     return render(request, "budgets/home.html", context)
 

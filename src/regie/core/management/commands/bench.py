@@ -22,6 +22,7 @@ from django.db import connections
 
 SCENARIOS = ("pages", "conflicts", "schedule", "callsheets")
 SCENARIOS = ("pages", "conflicts", "people")
+SCENARIOS = ("pages", "conflicts", "budgets")
 
 
 def repository_root() -> Path:
