@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "regie.budgets",
     "regie.scheduling",
     "regie.scripts",
+    "regie.contracts",
 ]
 
 MIDDLEWARE = [

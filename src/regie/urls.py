@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("regie.people.urls")),
     path("", include("regie.budgets.urls")),
     path("", include("regie.scripts.urls")),
+    path("", include("regie.contracts.urls")),
 ]

@@ -30,10 +30,22 @@ from tests.factories import (
     budget_with_one_of_each,
     scene_with_element,
 )
+from tests.factories.contracts import contract_with_one_of_each
 
 pytestmark = pytest.mark.django_db
 
 INVITATION_TOKEN = "walker-invitation-token"
+CONTRACT_TOKEN = "walker-contract-token"
+CONTRACT_KWARGS = {
+    "contract_pk",
+    "document_pk",
+    "link_pk",
+    "payment_pk",
+    "batch_pk",
+    "invoice_pk",
+    "settlement_pk",
+    "required_pk",
+}
 ACCESS_KINDS = {"public", "user", "organisation", "production"}
 
 
@@ -84,6 +96,7 @@ class World:
     engagement: Any = None
     budget: dict[str, Any] = dataclasses.field(default_factory=dict)
     breakdown: dict[str, Any] = dataclasses.field(default_factory=dict)
+    contracts: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @pytest.fixture
@@ -141,6 +154,9 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = urlsafe_base64_encode(force_bytes(world.reset_user.pk))
         elif name == "token" and "uidb64" in page.kwarg_names:
             kwargs[name] = default_token_generator.make_token(world.reset_user)
+        elif name == "token" and page.namespace == "contracts":
+            world.contracts = world.contracts or contract_with_one_of_each(world.production, CONTRACT_TOKEN)
+            kwargs[name] = CONTRACT_TOKEN
         elif name == "token":
             kwargs[name] = INVITATION_TOKEN
         elif name in {"version_pk", "account_pk", "line_pk", "global_pk", "fringe_pk", "source_pk"}:
@@ -149,6 +165,9 @@ def url_for(page: Page, world: World) -> str:
         elif name in {"scene_pk", "element_pk", "board_pk", "strip_pk"}:
             world.breakdown = world.breakdown or scene_with_element(world.production)
             kwargs[name] = world.breakdown[name.removesuffix("_pk")].pk
+        elif name in CONTRACT_KWARGS:
+            world.contracts = world.contracts or contract_with_one_of_each(world.production, CONTRACT_TOKEN)
+            kwargs[name] = world.contracts[name.removesuffix("_pk")].pk
         else:
             pytest.fail(
                 f"The URL walker cannot fill the URL parameter {name!r} of {page.label} ({page.route}). "

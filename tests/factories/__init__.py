@@ -255,3 +255,6 @@ def scene_with_element(production: Production) -> dict:
     board = Board.objects.create(production=production, name="Plan A")
     strip = Strip.objects.create(board=board, kind=StripKind.SCENE, scene=scene, position=1)
     return {"scene": scene, "element": element, "board": board, "strip": strip}
+
+
+from tests.factories.contracts import *  # noqa: E402, F403 - the contracts factories, one line for the merge
