@@ -63,11 +63,18 @@ class ContractFactory(factory.django.DjangoModelFactory):
     fee_unit = "day"
     total_amount = Decimal("3500.00")
     currency = "EUR"
-    clauses = factory.LazyAttribute(lambda o: [c["key"] for c in o.template.clauses if c.get("default_on") and c.get("optional")])
+    clauses = factory.LazyAttribute(
+        lambda o: [c["key"] for c in o.template.clauses if c.get("default_on") and c.get("optional")]
+    )
 
 
 def personal_data_for(contact: Contact, **values: str) -> PersonalData:
-    defaults = {"iban": "BE71096123456769", "bic": "GKCCBEBB", "national_number": "85073003328", "date_of_birth": "1985-07-30"}
+    defaults = {
+        "iban": "BE71096123456769",
+        "bic": "GKCCBEBB",
+        "national_number": "85073003328",
+        "date_of_birth": "1985-07-30",
+    }
     return PersonalData.objects.create(contact=contact, **{**defaults, **values})
 
 
@@ -123,7 +130,11 @@ def contract_with_one_of_each(production: Production, token: str) -> dict:
     contract = ContractFactory(production=production)
     document = sent_document(contract, token)
     link = ContractLine.objects.create(
-        contract=contract, line_key="3f2b0d8e-6a3b-4c1e-9a55-0d1c2b3a4f5e", label="10.01 Technicians", amount=100, currency="EUR"
+        contract=contract,
+        line_key="3f2b0d8e-6a3b-4c1e-9a55-0d1c2b3a4f5e",
+        label="10.01 Technicians",
+        amount=100,
+        currency="EUR",
     )
     batch = PaymentBatch.objects.create(
         production=production,
