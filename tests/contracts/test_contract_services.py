@@ -93,7 +93,8 @@ def test_send_contract_mail_is_in_french_with_the_link(ready_contract, settings,
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [ready_contract.counterparty.email]
-    assert mail.outbox[0].subject.startswith("Contrat de") or "Contract" in mail.outbox[0].subject
+    organisation = ready_contract.production.organisation.name
+    assert mail.outbox[0].subject == f"Contrat de {organisation} : {ready_contract.title}"
     assert f"https://regie.example/contract/{token}/" in mail.outbox[0].body
 
 
