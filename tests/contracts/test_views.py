@@ -77,7 +77,11 @@ def test_draw_up_contract_from_a_template(client, contract, manager):
 
     created = Contract.objects.get(title="Technicien lumière")
     assert response.status_code == 302
-    assert (created.number, created.language, created.work_dates) == (contract.number + 1, "fr", ["2027-02-01", "2027-02-03"])
+    assert (created.number, created.language, created.work_dates) == (
+        contract.number + 1,
+        "fr",
+        ["2027-02-01", "2027-02-03"],
+    )
 
 
 def test_draw_up_contract_with_a_bad_date_shows_the_error(client, contract, manager):

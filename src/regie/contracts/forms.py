@@ -100,7 +100,8 @@ class ContractForm(forms.ModelForm):
             self.fields["version"].initial = instance.version
             self.fields["work_dates_text"].initial = ", ".join(instance.work_dates)
             optional = [c for c in instance.template.clauses if c.get("optional")]
-            self.fields["clauses"].choices = [(c["key"], c["title"]) for c in optional]
+            clause_field: Any = self.fields["clauses"]
+            clause_field.choices = [(c["key"], c["title"]) for c in optional]
             self.fields["clauses"].initial = instance.clauses
         else:
             del self.fields["clauses"]
@@ -158,7 +159,8 @@ class LineLinkForm(forms.Form):
 
     def __init__(self, *args: Any, production: Production, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["line"].choices = budget_line_choices(production)
+        line_field: Any = self.fields["line"]
+        line_field.choices = budget_line_choices(production)
 
 
 class PaymentForm(forms.ModelForm):
@@ -193,7 +195,8 @@ class BatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         from regie.core.formatting import format_money
 
-        self.fields["payments"].choices = [
+        payments_field: Any = self.fields["payments"]
+        payments_field.choices = [
             (str(p.pk), f"{p.payee.name} — {p.label} — {format_money(p.amount, p.currency)}") for p in approved
         ]
 

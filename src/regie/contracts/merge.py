@@ -61,7 +61,13 @@ def merge_values(contract: Contract, personal: PersonalData | None) -> dict[str,
     """The merge fields of `contract`, formatted in the language that is active."""
     party = contract.counterparty
     address = ", ".join(
-        part for part in (party.street, f"{party.postcode} {party.city}".strip(), str(party.country.name or "")) if part
+        part
+        for part in (
+            party.street,
+            f"{party.postcode} {party.city}".strip(),
+            str(getattr(party.country, "name", "") or ""),
+        )
+        if part
     )
     money = contract.currency
     values = {

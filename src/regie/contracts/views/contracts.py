@@ -102,8 +102,10 @@ def contract_edit(request: HttpRequest, production: Production, contract_pk: int
         if form.is_valid():
             try:
                 services.update_contract(
-                    form.save(commit=False), version=form.cleaned_data.get("version") or 0, by=request.user
-                )  # type: ignore[arg-type]
+                    form.save(commit=False),
+                    version=form.cleaned_data.get("version") or 0,
+                    by=request.user,  # type: ignore[arg-type]
+                )
             except EditConflict as conflict:
                 form.add_error(None, conflict.message)
                 status = 409
@@ -175,8 +177,11 @@ def contract_signed_copy(request: HttpRequest, production: Production, contract_
             else:
                 try:
                     services.upload_signed_copy(
-                        contract, upload.read(), signer=form.cleaned_data["signer"], by=request.user
-                    )  # type: ignore[arg-type]
+                        contract,
+                        upload.read(),
+                        signer=form.cleaned_data["signer"],
+                        by=request.user,  # type: ignore[arg-type]
+                    )
                 except Refused as refusal:
                     form.add_error("file", str(refusal))
                 else:
@@ -212,8 +217,11 @@ def line_link(request: HttpRequest, production: Production, contract_pk: int) ->
         attempt(
             request,
             lambda: services.link_budget_line(
-                contract, form.cleaned_data["line"], form.cleaned_data["amount"], by=request.user
-            ),  # type: ignore[arg-type]
+                contract,
+                form.cleaned_data["line"],
+                form.cleaned_data["amount"],
+                by=request.user,  # type: ignore[arg-type]
+            ),
             _("The contract was linked to the budget line."),
         )
     else:

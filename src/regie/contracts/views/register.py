@@ -57,8 +57,10 @@ def register_edit(request: HttpRequest, production: Production, required_pk: int
         if form.is_valid():
             try:
                 register.save_document(
-                    form.save(commit=False), version=form.cleaned_data.get("version") or 0, by=request.user
-                )  # type: ignore[arg-type]
+                    form.save(commit=False),
+                    version=form.cleaned_data.get("version") or 0,
+                    by=request.user,  # type: ignore[arg-type]
+                )
             except EditConflict as conflict:
                 form.add_error(None, conflict.message)
                 status = 409
