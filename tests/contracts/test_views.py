@@ -342,3 +342,43 @@ def test_export_payments_csv_has_the_documented_columns(client, contract):
         "status,contract_reference,sepa_message_id"
     )
     assert row.startswith(f"FIN,{contract.reference}-{contract.payments.get().pk},2027-01-15,,")
+
+
+def test_own_template_copied_from_a_shipped_one_and_edited(client, contract, staff):
+    client.force_login(staff)
+    slug = contract.production.organisation.slug
+    client.post(
+        reverse("contracts:template_copy", kwargs={"slug": slug}), {"source": shipped_template().pk, "name": "Régie"}
+    )
+    template = ContractTemplate.objects.get(organisation=contract.production.organisation)
+    text = "name: Notre convention\n\n== parties | Parties\nEntre {{ organisation_name }} et {{ party_name }}.\n"
+
+    response = client.post(
+        reverse("contracts:template_edit", kwargs={"slug": slug, "template_pk": template.pk}), {"text": text}
+    )
+
+    template.refresh_from_db()
+    assert response.status_code == 302
+    assert (template.name, [c["key"] for c in template.clauses], template.kind) == (
+        "Notre convention",
+        ["parties"],
+        "freelance",
+    )
+
+
+def test_own_template_with_an_unknown_merge_field_is_refused_and_unchanged(client, contract, staff):
+    client.force_login(staff)
+    template = ContractTemplate.objects.create(
+        organisation=contract.production.organisation, kind="freelance", language="fr", name="Avant", clauses=[]
+    )
+    text = "name: Après\n\n== parties | Parties\n{{ party_nmae }}\n"
+    url = reverse(
+        "contracts:template_edit", kwargs={"slug": contract.production.organisation.slug, "template_pk": template.pk}
+    )
+
+    response = client.post(url, {"text": text})
+
+    template.refresh_from_db()
+    assert response.status_code == 400
+    assert "Unknown merge fields: party_nmae" in response.content.decode()
+    assert template.name == "Avant"

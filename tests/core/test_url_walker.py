@@ -17,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from regie.accounts.roles import ORGANISATION_PERMISSIONS, PRODUCTION_PERMISSIONS, OrganisationRole, Role
+from regie.contracts.models import ContractTemplate
 from tests.factories import (
     ContactFactory,
     EngagementFactory,
@@ -165,6 +166,10 @@ def url_for(page: Page, world: World) -> str:
         elif name in {"scene_pk", "element_pk", "board_pk", "strip_pk"}:
             world.breakdown = world.breakdown or scene_with_element(world.production)
             kwargs[name] = world.breakdown[name.removesuffix("_pk")].pk
+        elif name == "template_pk":
+            kwargs[name] = ContractTemplate.objects.create(
+                organisation=world.organisation, kind="freelance", language="nl", name="Eigen", clauses=[]
+            ).pk
         elif name in CONTRACT_KWARGS:
             world.contracts = world.contracts or contract_with_one_of_each(world.production, CONTRACT_TOKEN)
             kwargs[name] = world.contracts[name.removesuffix("_pk")].pk

@@ -32,6 +32,7 @@ class ContractsConfig(AppConfig):
                 "contracts.line.unlinked": _("Contract unlinked from a budget line"),
                 "contracts.template.uploaded": _("Word contract template uploaded"),
                 "contracts.template.created": _("Contract template made"),
+                "contracts.template.changed": _("Contract template changed"),
                 "contracts.payment.added": _("Payment scheduled"),
                 "contracts.payment.due": _("Payment fell due"),
                 "contracts.payment.approved": _("Payment approved"),

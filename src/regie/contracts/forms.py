@@ -307,6 +307,17 @@ class WordTemplateForm(forms.Form):
     file = forms.FileField(label=_("Word file (.docx, at most 5 MB)"))
 
 
+class TemplateTextForm(forms.Form):
+    text = forms.CharField(
+        label=_("template"),
+        widget=forms.Textarea(attrs={"rows": 30}),
+        help_text=_(
+            "A “name:” line, then clauses: “== key | Title”, “== key [optional] | Title” "
+            "or “== key [optional off] | Title”."
+        ),
+    )
+
+
 class TemplateCopyForm(forms.Form):
     source = forms.ModelChoiceField(label=_("start from"), queryset=ContractTemplate.objects.none())
     name = forms.CharField(label=_("name"), max_length=200)

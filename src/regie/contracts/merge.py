@@ -127,3 +127,15 @@ def language_of(contact: Any, fallback: str = "en") -> str:
 
 def in_language(language: str) -> Any:
     return translation.override(language)
+
+
+def unknown_fields(clauses: list[dict[str, Any]]) -> set[str]:
+    """The variables the clause bodies use that are not merge fields; TemplateSyntaxError on a broken body."""
+    from django.template.base import VariableNode
+
+    names: set[str] = set()
+    for clause in clauses:
+        template = ENGINE.from_string(clause["body"])
+        for node in template.nodelist.get_nodes_by_type(VariableNode):
+            names.add(str(node.filter_expression.var).split(".")[0])
+    return names - set(MERGE_FIELDS)

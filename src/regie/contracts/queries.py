@@ -147,3 +147,8 @@ def documents_for_production(production: Production) -> QuerySet[RequiredDocumen
 
 def get_required_document(production: Production, pk: int) -> RequiredDocument:
     return get_object_or_404(RequiredDocument.objects.filter(production=production), pk=pk)
+
+
+def get_own_template(organisation: Any, pk: int) -> ContractTemplate:
+    """One of the organisation's own templates (shipped ones cannot be edited), or 404."""
+    return get_object_or_404(ContractTemplate.objects.filter(organisation=organisation, docx_name=""), pk=pk)

@@ -429,6 +429,36 @@ def add_word_template(template: ContractTemplate, data: bytes, *, by: User) -> s
     return unknown
 
 
+def save_template_text(template: ContractTemplate, text: str, *, by: User) -> ContractTemplate:
+    """Replace the name and clauses of an organisation's template from its text form.
+
+    Refused with a clear message when the text does not parse, a clause is broken or uses a
+    merge field Regie does not know; the template is then unchanged.
+    """
+    from django.template import TemplateSyntaxError
+
+    from regie.contracts.merge import unknown_fields
+    from regie.contracts.shipped import parse_template
+
+    try:
+        name, clauses = parse_template(text)
+        unknown = unknown_fields(clauses)
+    except ValueError:
+        raise ContractRefused(
+            _("The text needs a “name:” line and at least one clause starting with “== key | Title”.")
+        ) from None
+    except TemplateSyntaxError as error:
+        raise ContractRefused(_("A clause has a mistake in its merge fields: %(error)s") % {"error": error}) from None
+    if unknown:
+        raise ContractRefused(_("Unknown merge fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        template.name = name[:200]
+        template.clauses = clauses
+        template.save(update_fields=["name", "clauses"])
+        log_action(template, "contracts.template.changed", user=by, data={"clauses": [c["key"] for c in clauses]})
+    return template
+
+
 def copy_template(
     source: ContractTemplate, *, organisation: Any, name: str, clauses: list[dict[str, Any]], by: User
 ) -> ContractTemplate:

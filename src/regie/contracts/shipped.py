@@ -69,3 +69,14 @@ def load_shipped_templates(template_model: Any) -> int:
         )
         count += 1
     return count
+
+
+def template_text(name: str, clauses: list[dict[str, Any]]) -> str:
+    """A template in the file format above, for editing it as text."""
+    parts = [f"name: {name}", ""]
+    for clause in clauses:
+        flags = ""
+        if clause.get("optional"):
+            flags = " [optional]" if clause.get("default_on") else " [optional off]"
+        parts += [f"== {clause['key']}{flags} | {clause['title']}", clause["body"], ""]
+    return "\n".join(parts)

@@ -44,6 +44,8 @@ urlpatterns = [
     path("p/<int:pk>/documents/<int:required_pk>/", register.register_edit, name="register_edit"),
     path("o/<slug:slug>/contract-templates/", templates.template_list, name="templates"),
     path("o/<slug:slug>/contract-templates/upload/", templates.template_upload, name="template_upload"),
+    path("o/<slug:slug>/contract-templates/copy/", templates.template_copy, name="template_copy"),
+    path("o/<slug:slug>/contract-templates/<int:template_pk>/", templates.template_edit, name="template_edit"),
     path("contract/<str:token>/", public.public_contract, name="public"),
     path("contract/<str:token>/document/", public.public_document, name="public_document"),
 ]

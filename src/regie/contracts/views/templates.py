@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from regie.accounts.access import organisation_view
 from regie.accounts.models import Organisation
 from regie.contracts import documents, services
-from regie.contracts.forms import WordTemplateForm
+from regie.contracts.forms import TemplateCopyForm, TemplateTextForm, WordTemplateForm
 from regie.contracts.merge import MERGE_FIELDS
 from regie.contracts.models import ContractTemplate
-from regie.contracts.queries import templates_for
+from regie.contracts.queries import get_own_template, templates_for
+from regie.contracts.shipped import template_text
 from regie.core.feedback import Refused
 
 
@@ -25,8 +26,53 @@ def template_list(request: HttpRequest, organisation: Organisation) -> HttpRespo
         "shipped": [t for t in templates if t.organisation_id is None],
         "own": [t for t in templates if t.organisation_id is not None],
         "merge_fields": sorted(MERGE_FIELDS.items()),
+        "copy_form": TemplateCopyForm(organisation=organisation),
     }
     return render(request, "contracts/template_list.html", context)
+
+
+@organisation_view("contracts.manage_templates")
+def template_copy(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """Start an own template from a shipped one (or another own one), then edit its clauses."""
+    form = TemplateCopyForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        source = form.cleaned_data["source"]
+        template = services.copy_template(
+            source,
+            organisation=organisation,
+            name=form.cleaned_data["name"],
+            clauses=source.clauses,
+            by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, _("The template was copied; adapt its clauses."))
+        return redirect("contracts:template_edit", slug=organisation.slug, template_pk=template.pk)
+    if request.method == "POST":
+        messages.error(request, _("Choose a template to start from and give the copy a name."))
+    return redirect("contracts:templates", slug=organisation.slug)
+
+
+@organisation_view("contracts.manage_templates")
+def template_edit(request: HttpRequest, organisation: Organisation, template_pk: int) -> HttpResponse:
+    template = get_own_template(organisation, template_pk)
+    form = TemplateTextForm(request.POST or None, initial={"text": template_text(template.name, template.clauses)})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.save_template_text(template, form.cleaned_data["text"], by=request.user)  # type: ignore[arg-type]
+            except Refused as refusal:
+                form.add_error("text", str(refusal))
+            else:
+                messages.success(request, _("The template was saved."))
+                return redirect("contracts:templates", slug=organisation.slug)
+    context = {
+        "organisation": organisation,
+        "template": template,
+        "form": form,
+        "merge_fields": sorted(MERGE_FIELDS.items()),
+    }
+    return render(request, "contracts/template_edit.html", context, status=status)
 
 
 @organisation_view("contracts.manage_templates")
