@@ -382,3 +382,58 @@ def test_own_template_with_an_unknown_merge_field_is_refused_and_unchanged(clien
     assert response.status_code == 400
     assert "Unknown merge fields: party_nmae" in response.content.decode()
     assert template.name == "Avant"
+
+
+def pdf_text(content: bytes, tmp_path) -> str:
+    import subprocess
+
+    path = tmp_path / "document.pdf"
+    path.write_bytes(content)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def test_sent_pdf_is_in_the_contract_language_with_the_merge_values(contract, tmp_path):
+    personal_data_for(contract.counterparty)
+
+    services.send_contract(contract, by=UserFactory(), today=datetime.date(2027, 1, 5))
+
+    text = " ".join(pdf_text(bytes(ContractDocument.objects.get().content), tmp_path).split())
+    assert "Convention de prestation de services (indépendant)" in text
+    assert f"et {contract.counterparty.name}, domicilié(e) à Rue Haute 12, 1000 Bruxelles" in text
+    assert "BE71096123456769" in text
+    assert "à faire vérifier par un juriste" in text
+
+
+def test_settlement_sheet_pdf_in_dutch(client, contract, tmp_path):
+    from tests.factories import contract_with_one_of_each
+
+    objects = contract_with_one_of_each(contract.production, "tok2")
+    client.force_login(member_of(contract.production, Role.ACCOUNTANT))
+    url = reverse(
+        "contracts:settlement_pdf", kwargs={"pk": contract.production.pk, "settlement_pk": objects["settlement"].pk}
+    )
+
+    response = client.get(url + "?language=nl")
+
+    text = pdf_text(response.content, tmp_path)
+    assert response["Content-Type"] == "application/pdf"
+    assert "Verschuldigd aan het gezelschap" in text
+    assert "700,00" in text
+
+
+def test_contract_drawn_up_from_an_engagement_starts_from_its_terms(client, contract, manager):
+    engagement = EngagementFactory(
+        production=contract.production, fee=250, fee_unit="day", start_date=datetime.date(2027, 2, 1)
+    )
+    client.force_login(manager)
+
+    response = client.get(
+        reverse("contracts:create", kwargs={"pk": contract.production.pk}) + f"?engagement={engagement.pk}"
+    )
+
+    form = response.context["form"]
+    assert (form.initial["counterparty"], form.initial["fee"], form.initial["start_date"]) == (
+        engagement.contact_id,
+        250,
+        datetime.date(2027, 2, 1),
+    )

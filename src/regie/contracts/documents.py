@@ -7,6 +7,7 @@ import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
@@ -46,10 +47,13 @@ def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported late: it loads Pango, which the web pages do not need
+STYLESHEET = Path(__file__).resolve().parent / "pdf" / "documents.css"
 
-    return bytes(HTML(string=html).write_pdf())
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import CSS, HTML  # imported late: it loads Pango, which the web pages do not need
+
+    return bytes(HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))]))
 
 
 def contract_html(contract: Contract, personal: PersonalData | None) -> str:

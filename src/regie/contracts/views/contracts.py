@@ -45,7 +45,20 @@ def contract_list(request: HttpRequest, production: Production) -> HttpResponse:
 
 @production_view("contracts.manage_contracts")
 def contract_create(request: HttpRequest, production: Production) -> HttpResponse:
-    initial = {"engagement": request.GET.get("engagement")} if request.GET.get("engagement") else {}
+    initial = {}
+    engagement = production.engagements.filter(pk=request.GET.get("engagement") or 0).first()
+    if engagement is not None:
+        # Drawn up from the crew list: the person and their terms are the starting point.
+        initial = {
+            "engagement": engagement.pk,
+            "counterparty": engagement.contact_id,
+            "start_date": engagement.start_date,
+            "end_date": engagement.end_date,
+            "fee": engagement.fee,
+            "fee_unit": engagement.fee_unit,
+            "currency": engagement.currency,
+            "subject": engagement.function_label,
+        }
     form = ContractForm(request.POST or None, production=production, initial=initial)
     if request.method == "POST" and form.is_valid():
         contract = form.save(commit=False)

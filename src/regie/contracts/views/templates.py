@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from regie.accounts.access import organisation_view
 from regie.accounts.models import Organisation
@@ -32,10 +33,11 @@ def template_list(request: HttpRequest, organisation: Organisation) -> HttpRespo
 
 
 @organisation_view("contracts.manage_templates")
+@require_POST
 def template_copy(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     """Start an own template from a shipped one (or another own one), then edit its clauses."""
     form = TemplateCopyForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         source = form.cleaned_data["source"]
         template = services.copy_template(
             source,
@@ -46,8 +48,7 @@ def template_copy(request: HttpRequest, organisation: Organisation) -> HttpRespo
         )
         messages.success(request, _("The template was copied; adapt its clauses."))
         return redirect("contracts:template_edit", slug=organisation.slug, template_pk=template.pk)
-    if request.method == "POST":
-        messages.error(request, _("Choose a template to start from and give the copy a name."))
+    messages.error(request, _("Choose a template to start from and give the copy a name."))
     return redirect("contracts:templates", slug=organisation.slug)
 
 
