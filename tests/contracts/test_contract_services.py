@@ -256,3 +256,23 @@ def test_contract_commitments_count_only_sent_negotiating_and_signed_contracts(r
             f"{ready_contract.reference} — {ready_contract.counterparty.name}",
         )
     ]
+
+
+def test_cancelling_a_contract_cancels_its_open_payments_but_not_those_paid(ready_contract):
+    due = PaymentFactory(contract=ready_contract, status=PaymentStatus.DUE)
+    paid = PaymentFactory(contract=ready_contract, status=PaymentStatus.PAID)
+
+    services.close_contract(ready_contract, ContractStatus.CANCELLED, by=UserFactory())
+
+    due.refresh_from_db()
+    paid.refresh_from_db()
+    assert (due.status, paid.status) == (PaymentStatus.CANCELLED, PaymentStatus.PAID)
+    assert AuditEntry.objects.get(action="contracts.contract.cancelled").data == {"payments_cancelled": [due.pk]}
+
+
+def test_ending_a_contract_that_is_not_signed_is_refused(ready_contract):
+    with pytest.raises(Refused):
+        services.close_contract(ready_contract, ContractStatus.ENDED, by=UserFactory())
+
+    ready_contract.refresh_from_db()
+    assert ready_contract.status == ContractStatus.DRAFT

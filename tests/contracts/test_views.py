@@ -437,3 +437,28 @@ def test_contract_drawn_up_from_an_engagement_starts_from_its_terms(client, cont
         250,
         datetime.date(2027, 2, 1),
     )
+
+
+def test_sepa_batch_with_an_invalid_iban_shows_the_payee_logs_and_changes_nothing(client, contract):
+    from regie.contracts.models import PaymentBatch, PaymentStatus
+    from tests.factories import PaymentFactory
+
+    payment = PaymentFactory(contract=contract, status=PaymentStatus.APPROVED)
+    personal_data_for(contract.counterparty, iban="BE00 0000 0000 0000")
+    client.force_login(member_of(contract.production, Role.ACCOUNTANT))
+
+    response = client.post(
+        reverse("contracts:batch_create", kwargs={"pk": contract.production.pk}),
+        {
+            "payments": [payment.pk],
+            "execution_date": "2027-01-20",
+            "debtor_name": "Cie",
+            "debtor_iban": "BE68539007547034",
+        },
+    )
+
+    payment.refresh_from_db()
+    assert response.status_code == 400
+    assert f"The IBAN of {contract.counterparty.name} (BE00 0000 0000 0000) is not valid" in response.content.decode()
+    assert (PaymentBatch.objects.count(), payment.status) == (0, PaymentStatus.APPROVED)
+    assert AuditEntry.objects.filter(action="contracts.batch.refused", production=contract.production).count() == 1

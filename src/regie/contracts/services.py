@@ -38,6 +38,7 @@ from regie.contracts.models import (
     DocumentSource,
     NoteKind,
     PaymentCondition,
+    PaymentStatus,
 )
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import lock_and_check_version
@@ -347,7 +348,15 @@ def close_contract(contract: Contract, status: str, *, by: User) -> None:
         current.version += 1
         current.save(update_fields=["status", "version", "updated"])
         action = "contracts.contract.ended" if status == ContractStatus.ENDED else "contracts.contract.cancelled"
-        log_action(current, action, user=by)
+        cancelled: list[int] = []
+        if status == ContractStatus.CANCELLED:
+            # Payments not yet in a bank file fall with the contract; those in a file or paid stay.
+            open_payments = current.payments.filter(
+                status__in=(PaymentStatus.SCHEDULED, PaymentStatus.DUE, PaymentStatus.APPROVED)
+            )
+            cancelled = list(open_payments.values_list("pk", flat=True))
+            open_payments.update(status=PaymentStatus.CANCELLED)
+        log_action(current, action, user=by, data={"payments_cancelled": cancelled} if cancelled else None)
 
 
 def line_for_key(production: Production, key: Any) -> Any:
