@@ -17,7 +17,7 @@ from regie.budgets.commitments import commitments_for_budget
 from regie.contracts import sepa
 from regie.contracts.models import Contract, DocumentKind, DocumentStatus, Payment, PaymentStatus
 from regie.people.models import ContactKind
-from tests.browser.conftest import PageProblems, label, sign_in_with_cookie, tr
+from tests.browser.conftest import PHONE, PageProblems, label, sign_in_with_cookie, tr
 from tests.browser.smtp import Mailbox
 from tests.factories import (
     ContactFactory,
@@ -148,4 +148,9 @@ def test_french_freelance_contract_from_template_to_sepa_deposit(
     releases = page.locator(".missing-release")
     expect(releases).to_have_count(1)
     expect(releases).to_contain_text(missing.contact.name)
+
+    # Assert: on a phone the contract page does not scroll sideways
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("contracts:detail", kwargs={"pk": production.pk, "contract_pk": contract.pk}))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") is True
     assert problems.items == []

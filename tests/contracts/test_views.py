@@ -462,3 +462,46 @@ def test_sepa_batch_with_an_invalid_iban_shows_the_payee_logs_and_changes_nothin
     assert f"The IBAN of {contract.counterparty.name} (BE00 0000 0000 0000) is not valid" in response.content.decode()
     assert (PaymentBatch.objects.count(), payment.status) == (0, PaymentStatus.APPROVED)
     assert AuditEntry.objects.filter(action="contracts.batch.refused", production=contract.production).count() == 1
+
+
+def test_register_queries_stay_flat(client, contract, manager, assert_flat_queries):
+    production = contract.production
+    EngagementFactory(production=production, department="cast")
+    RequiredDocumentFactory(production=production, status=DocumentStatus.RECEIVED, valid_until=datetime.date.today())
+    client.force_login(manager)
+
+    def add_two() -> None:
+        for _ in range(2):
+            EngagementFactory(production=production, department="cast")
+            RequiredDocumentFactory(
+                production=production, status=DocumentStatus.RECEIVED, valid_until=datetime.date.today()
+            )
+
+    assert_flat_queries(reverse("contracts:register", kwargs={"pk": production.pk}), add_two)
+
+
+def test_invoice_list_queries_stay_flat(client, contract, assert_flat_queries):
+    from regie.contracts.models import Invoice
+
+    def invoice() -> Invoice:
+        return Invoice.objects.create(
+            production=contract.production,
+            direction="incoming",
+            number="F-1",
+            contact=contract.counterparty,
+            contract=contract,
+            issue_date=datetime.date(2027, 1, 1),
+            due_date=datetime.date(2027, 1, 31),
+            description="Fee",
+            net_amount=100,
+            vat_rate=21,
+            vat_amount=21,
+            total=121,
+        )
+
+    client.force_login(member_of(contract.production, Role.ACCOUNTANT))
+    invoice()
+
+    assert_flat_queries(
+        reverse("contracts:invoices", kwargs={"pk": contract.production.pk}), lambda: [invoice(), invoice()]
+    )
