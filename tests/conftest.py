@@ -59,6 +59,8 @@ def assert_flat_queries(client, django_assert_num_queries):
 DATA_MIGRATIONS = {
     "regie.budgets.migrations.0002_fringe_defaults": "budgets.FringeDefault",
     "regie.scheduling.migrations.0002_working_time_defaults": "scheduling.WorkingTimeRule",
+    "regie.contracts.migrations.0002_shipped_templates": "contracts.ContractTemplate",
+    "regie.contracts.migrations.0003_allowance_settings": "contracts.AllowanceSetting",
 }
 
 

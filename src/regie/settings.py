@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "regie.scheduling",
     "regie.scripts",
     "regie.callsheets",
+    "regie.contracts",
 ]
 
 MIDDLEWARE = [

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("regie.scripts.urls")),
     path("", include("regie.scheduling.urls")),
     path("", include("regie.callsheets.urls")),
+    path("", include("regie.contracts.urls")),
 ]

@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from regie.accounts.roles import ORGANISATION_PERMISSIONS, PRODUCTION_PERMISSIONS, OrganisationRole, Role
 from regie.people.models import ContactImport
+from regie.contracts.models import ContractTemplate
 from tests.factories import (
     ContactFactory,
     EngagementFactory,
@@ -35,11 +36,23 @@ from tests.factories import (
     scene_with_element,
     schedule_with_one_of_each,
 )
+from tests.factories.contracts import contract_with_one_of_each
 
 pytestmark = pytest.mark.django_db
 
 INVITATION_TOKEN = "walker-invitation-token"
 ONBOARDING_TOKEN = "walker-onboarding-token"
+CONTRACT_TOKEN = "walker-contract-token"
+CONTRACT_KWARGS = {
+    "contract_pk",
+    "document_pk",
+    "link_pk",
+    "payment_pk",
+    "batch_pk",
+    "invoice_pk",
+    "settlement_pk",
+    "required_pk",
+}
 ACCESS_KINDS = {"public", "user", "organisation", "production"}
 
 
@@ -93,6 +106,7 @@ class World:
     schedule: dict[str, Any] = dataclasses.field(default_factory=dict)
     callsheet: dict[str, Any] = dataclasses.field(default_factory=dict)
     onboarding: dict[str, Any] = dataclasses.field(default_factory=dict)
+    contracts: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @pytest.fixture
@@ -155,6 +169,9 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = ONBOARDING_TOKEN if name == "token" else world.onboarding["document"].pk
         elif name == "token" and "uidb64" in page.kwarg_names:
             kwargs[name] = default_token_generator.make_token(world.reset_user)
+        elif name == "token" and page.namespace == "contracts":
+            world.contracts = world.contracts or contract_with_one_of_each(world.production, CONTRACT_TOKEN)
+            kwargs[name] = CONTRACT_TOKEN
         elif name == "token":
             kwargs[name] = INVITATION_TOKEN
         elif name == "line_key":
@@ -186,6 +203,13 @@ def url_for(page: Page, world: World) -> str:
             world.callsheet = world.callsheet or published_sheet(world.production)
             sheet = world.callsheet
             kwargs[name] = {"sheet_pk": sheet["sheet"].pk, "number": 1, "recipient_token": sheet["token"]}[name]
+        elif name == "template_pk":
+            kwargs[name] = ContractTemplate.objects.create(
+                organisation=world.organisation, kind="freelance", language="nl", name="Eigen", clauses=[]
+            ).pk
+        elif name in CONTRACT_KWARGS:
+            world.contracts = world.contracts or contract_with_one_of_each(world.production, CONTRACT_TOKEN)
+            kwargs[name] = world.contracts[name.removesuffix("_pk")].pk
         else:
             pytest.fail(
                 f"The URL walker cannot fill the URL parameter {name!r} of {page.label} ({page.route}). "

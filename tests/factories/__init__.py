@@ -263,3 +263,4 @@ from tests.factories.callsheets import *  # noqa: E402, F403  (schedule data and
     return {"scene": scene, "element": element, "board": board, "strip": strip, "run": run}
 from tests.factories.people import PDF_BYTES, PNG_BYTES, OnboardingLinkFactory, PersonalDocumentFactory, onboarding_of  # noqa: E402, F401
 from tests.factories.budgets import CostFactory, EstimateFactory, PurchaseOrderFactory, budget_with_costs, cost_on  # noqa: E402, F401
+from tests.factories.contracts import *  # noqa: E402, F403 - the contracts factories, one line for the merge

@@ -129,6 +129,33 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     "callsheets.manage_callsheet": (
         MANAGERS | {R.PRODUCTION_ASSISTANT},
         _("Draw up, edit, publish and send call sheets and run sheets; see who received and confirmed them"),
+    "contracts.view_contracts": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT, R.ACCOUNTANT},
+        _("See contracts, their versions, acceptances and negotiation notes"),
+    ),
+    "contracts.manage_contracts": (
+        MANAGERS,
+        _("Draw up, change, send, end and cancel contracts; link them to budget lines; upload signed copies"),
+    ),
+    "contracts.view_payments": (
+        MANAGERS | {R.ACCOUNTANT},
+        _("See payments, invoices, settlements and SEPA files; export them for the accountant"),
+    ),
+    "contracts.manage_payments": (
+        MANAGERS | {R.ACCOUNTANT},
+        _("Schedule payments, record invoices and settlements, mark payments as paid"),
+    ),
+    "contracts.approve_payments": (
+        frozenset({R.OWNER, R.PRODUCER, R.ACCOUNTANT}),
+        _("Approve payments and make SEPA payment files"),
+    ),
+    "contracts.view_register": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT, R.ACCOUNTANT, R.DEPARTMENT_HEAD},
+        _("See the register of mandatory documents (rights, portrait releases, broadcast sheets, insurance)"),
+    ),
+    "contracts.manage_register": (
+        MANAGERS | {R.PRODUCTION_ASSISTANT},
+        _("Add and update mandatory documents in the register"),
     ),
 }
 
@@ -164,6 +191,9 @@ ORGANISATION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     "people.person_data_rights": (
         frozenset({OrganisationRole.ADMIN}),
         _("Export everything held about a person and erase it on request (GDPR); every export is logged"),
+    "contracts.manage_templates": (
+        frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),
+        _("See the contract templates and upload the organisation's own Word templates"),
     ),
 }
 
