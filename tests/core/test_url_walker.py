@@ -164,7 +164,7 @@ def url_for(page: Page, world: World) -> str:
             kwargs[name] = urlsafe_base64_encode(force_bytes(world.reset_user.pk))
         elif name == "import_pk":
             kwargs[name] = ContactImport.objects.create(organisation=world.organisation, filename="crew.csv").pk
-        elif name == "document_pk" or (name == "token" and page.namespace == "people"):
+        elif page.namespace == "people" and name in {"document_pk", "token"}:
             world.onboarding = world.onboarding or onboarding_of(world.engagement, ONBOARDING_TOKEN)
             kwargs[name] = ONBOARDING_TOKEN if name == "token" else world.onboarding["document"].pk
         elif name == "token" and "uidb64" in page.kwarg_names:
@@ -192,7 +192,14 @@ def url_for(page: Page, world: World) -> str:
         elif name in {"scene_pk", "element_pk", "board_pk", "strip_pk", "run_pk"}:
             world.breakdown = world.breakdown or scene_with_element(world.production)
             kwargs[name] = world.breakdown[name.removesuffix("_pk")].pk
-        elif name in {"item_pk", "call_pk", "place_pk", "space_pk", "template_pk", "entry_pk"}:
+        elif page.namespace == "scheduling" and name in {
+            "item_pk",
+            "call_pk",
+            "place_pk",
+            "space_pk",
+            "template_pk",
+            "entry_pk",
+        }:
             world.schedule = world.schedule or schedule_with_one_of_each(world.production)
             kwargs[name] = world.schedule[name.removesuffix("_pk")].pk
         elif name == "feed_token":
@@ -203,7 +210,7 @@ def url_for(page: Page, world: World) -> str:
             world.callsheet = world.callsheet or published_sheet(world.production)
             sheet = world.callsheet
             kwargs[name] = {"sheet_pk": sheet["sheet"].pk, "number": 1, "recipient_token": sheet["token"]}[name]
-        elif name == "template_pk":
+        elif name == "template_pk" and page.namespace == "contracts":
             kwargs[name] = ContractTemplate.objects.create(
                 organisation=world.organisation, kind="freelance", language="nl", name="Eigen", clauses=[]
             ).pk

@@ -20,9 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-SCENARIOS = ("pages", "conflicts", "schedule", "callsheets")
-SCENARIOS = ("pages", "conflicts", "people")
-SCENARIOS = ("pages", "conflicts", "budgets")
+SCENARIOS = ("pages", "conflicts", "schedule", "callsheets", "people", "budgets")
 
 
 def repository_root() -> Path:
