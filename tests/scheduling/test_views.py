@@ -401,3 +401,33 @@ def test_list_page_shows_a_crowded_day_whole(client, production, crew, monkeypat
 
     assert [len(items) for _day, items in response.context["days"]] == [4]
     assert "start=2027-03-16" in response.context["next"]
+
+
+def test_conflicts_page_queries_stay_flat(client, production, manager, assert_flat_queries):
+    from tests.factories import EngagementFactory
+
+    def clash() -> None:
+        engagement = EngagementFactory(production=production)
+        CallFactory(item=ScheduleItemFactory(production=production), engagement=engagement)
+        CallFactory(item=ScheduleItemFactory(production=production), engagement=engagement)
+
+    clash()
+    client.force_login(manager)
+
+    assert_flat_queries(url("conflicts", production), lambda: (clash(), clash()))
+
+
+def test_space_and_call_of_another_organisation_are_404(client, production, manager, engagement):
+    admin = UserFactory()
+    OrganisationMembershipFactory(organisation=production.organisation, user=admin, role=OrganisationRole.ADMIN)
+    foreign_space = SpaceFactory()
+    item = ScheduleItemFactory(production=production)
+    foreign_call = CallFactory(item=ScheduleItemFactory(production=ProductionFactory()), department="stage")
+    slug = production.organisation.slug
+
+    client.force_login(admin)
+    space = client.get(reverse("scheduling:space_calendar", args=[slug, foreign_space.pk]))
+    client.force_login(manager)
+    call = client.post(url("call_edit", production, item.pk, foreign_call.pk), {"version": "1"})
+
+    assert (space.status_code, call.status_code) == (404, 404)
