@@ -431,3 +431,22 @@ def test_space_and_call_of_another_organisation_are_404(client, production, mana
     call = client.post(url("call_edit", production, item.pk, foreign_call.pk), {"version": "1"})
 
     assert (space.status_code, call.status_code) == (404, 404)
+
+
+def test_my_schedule_of_a_member_not_engaged_is_the_whole_schedule(client, production):
+    producer = member_of(production, Role.PRODUCER)
+    soon = dt.datetime.now(UTC).replace(microsecond=0) + dt.timedelta(days=1)
+    ScheduleItemFactory(production=production, title="Doorloop", starts_at=soon)
+    client.force_login(producer)
+
+    response = client.get(reverse("scheduling:mine"))
+    events = client.get(
+        reverse("scheduling:my_events"),
+        {
+            "start": (soon - dt.timedelta(days=1)).date().isoformat(),
+            "end": (soon + dt.timedelta(days=2)).date().isoformat(),
+        },
+    )
+
+    assert [i.title for _day, items in response.context["days"] for i in items] == ["Doorloop"]
+    assert [e["title"] for e in events.json()] == [f"{production.title}: Doorloop"]
