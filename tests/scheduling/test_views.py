@@ -450,3 +450,14 @@ def test_my_schedule_of_a_member_not_engaged_is_the_whole_schedule(client, produ
 
     assert [i.title for _day, items in response.context["days"] for i in items] == ["Doorloop"]
     assert [e["title"] for e in events.json()] == [f"{production.title}: Doorloop"]
+
+
+def test_calendar_filter_keeps_the_chosen_person(client, production, crew, engagement):
+    client.force_login(crew)
+
+    response = client.get(url("calendar", production), {"person": engagement.pk})
+
+    html = response.content.decode()
+    assert f'<option value="{engagement.pk}" selected>{engagement.contact.name}</option>' in html
+    assert '<select id="id_person" name="person">' in html
+    assert f"person={engagement.pk}" in response.context["events_url"]
