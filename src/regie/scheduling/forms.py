@@ -8,7 +8,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from regie.people.functions import Department
@@ -269,7 +269,7 @@ class PlainSelect(forms.Select):
     """A select rendered in Python rather than one template per option: a festival's person filter
     has 800 options, which Django's option templates take a third of a second to render."""
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         chosen = "" if value is None else str(value)
