@@ -103,6 +103,8 @@ def test_demo_productions_have_history_from_services():
         "productions.member.changed",
         "productions.contact.added",
         "accounts.invitation.sent",
+        "scheduling.item.created",
+        "scheduling.template.applied",
     }
     assert theatre.audit_entries.filter(action="productions.member.added").count() == 16
 

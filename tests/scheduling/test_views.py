@@ -401,3 +401,63 @@ def test_list_page_shows_a_crowded_day_whole(client, production, crew, monkeypat
 
     assert [len(items) for _day, items in response.context["days"]] == [4]
     assert "start=2027-03-16" in response.context["next"]
+
+
+def test_conflicts_page_queries_stay_flat(client, production, manager, assert_flat_queries):
+    from tests.factories import EngagementFactory
+
+    def clash() -> None:
+        engagement = EngagementFactory(production=production)
+        CallFactory(item=ScheduleItemFactory(production=production), engagement=engagement)
+        CallFactory(item=ScheduleItemFactory(production=production), engagement=engagement)
+
+    clash()
+    client.force_login(manager)
+
+    assert_flat_queries(url("conflicts", production), lambda: (clash(), clash()))
+
+
+def test_space_and_call_of_another_organisation_are_404(client, production, manager, engagement):
+    admin = UserFactory()
+    OrganisationMembershipFactory(organisation=production.organisation, user=admin, role=OrganisationRole.ADMIN)
+    foreign_space = SpaceFactory()
+    item = ScheduleItemFactory(production=production)
+    foreign_call = CallFactory(item=ScheduleItemFactory(production=ProductionFactory()), department="stage")
+    slug = production.organisation.slug
+
+    client.force_login(admin)
+    space = client.get(reverse("scheduling:space_calendar", args=[slug, foreign_space.pk]))
+    client.force_login(manager)
+    call = client.post(url("call_edit", production, item.pk, foreign_call.pk), {"version": "1"})
+
+    assert (space.status_code, call.status_code) == (404, 404)
+
+
+def test_my_schedule_of_a_member_not_engaged_is_the_whole_schedule(client, production):
+    producer = member_of(production, Role.PRODUCER)
+    soon = dt.datetime.now(UTC).replace(microsecond=0) + dt.timedelta(days=1)
+    ScheduleItemFactory(production=production, title="Doorloop", starts_at=soon)
+    client.force_login(producer)
+
+    response = client.get(reverse("scheduling:mine"))
+    events = client.get(
+        reverse("scheduling:my_events"),
+        {
+            "start": (soon - dt.timedelta(days=1)).date().isoformat(),
+            "end": (soon + dt.timedelta(days=2)).date().isoformat(),
+        },
+    )
+
+    assert [i.title for _day, items in response.context["days"] for i in items] == ["Doorloop"]
+    assert [e["title"] for e in events.json()] == [f"{production.title}: Doorloop"]
+
+
+def test_calendar_filter_keeps_the_chosen_person(client, production, crew, engagement):
+    client.force_login(crew)
+
+    response = client.get(url("calendar", production), {"person": engagement.pk})
+
+    html = response.content.decode()
+    assert f'<option value="{engagement.pk}" selected>{engagement.contact.name}</option>' in html
+    assert '<select id="id_person" name="person">' in html
+    assert f"person={engagement.pk}" in response.context["events_url"]

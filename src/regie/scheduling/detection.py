@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -57,7 +58,7 @@ class Schedule:
     code_for: dict[Hashable, str] = field(default_factory=dict)
 
 
-def _window_items(organisation_id: int, start: dt.datetime | None, end: dt.datetime | None) -> list[dict[str, Any]]:
+def _window_items(organisation_id: int, start: dt.datetime | None, end: dt.datetime | None) -> QuerySet[ScheduleItem]:
     items = (
         ScheduleItem.objects.filter(production__organisation_id=organisation_id)
         .exclude(status=ItemStatus.CANCELLED)
@@ -67,21 +68,29 @@ def _window_items(organisation_id: int, start: dt.datetime | None, end: dt.datet
         items = items.filter(ends_at__gt=start)
     if end is not None:
         items = items.filter(starts_at__lt=end)
-    return list(
-        items.values(  # type: ignore[arg-type]
-            "pk", "production_id", "kind", "title", "starts_at", "ends_at", "production__timezone", "production__title"
-        )
-    )
+    return items
 
 
 def load_schedule(organisation_id: int, start: dt.datetime | None = None, end: dt.datetime | None = None) -> Schedule:
     """Bookings, periods and rules of everything the organisation plans that overlaps [start, end)."""
     schedule = Schedule()
-    items = {row["pk"]: row for row in _window_items(organisation_id, start, end)}
+    window = _window_items(organisation_id, start, end)
+    fields = (
+        "pk",
+        "production_id",
+        "kind",
+        "title",
+        "starts_at",
+        "ends_at",
+        "production__timezone",
+        "production__title",
+    )
+    items: dict[int, dict[str, Any]] = {row["pk"]: row for row in window.values(*fields)}  # type: ignore[misc]
     schedule.items = items
     if not items:
         return schedule
-    item_ids = list(items)
+    # The window as a subquery, not a list of ids: a festival has more items than SQLite allows parameters.
+    item_ids = window.values("pk")
     calls = list(
         Call.objects.filter(item_id__in=item_ids).values(
             "item_id",

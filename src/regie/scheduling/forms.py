@@ -5,7 +5,10 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import formats
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from regie.people.functions import Department
@@ -262,10 +265,28 @@ class ApplyTemplateForm(forms.Form):
         return cleaned
 
 
+class PlainSelect(forms.Select):
+    """A select rendered in Python rather than one template per option: a festival's person filter
+    has 800 options, which Django's option templates take a third of a second to render."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(v), mark_safe(" selected") if str(v) == chosen else "", label) for v, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
 class FilterForm(forms.Form):
     kind = forms.MultipleChoiceField(label=_("kind"), choices=ItemKind.choices, required=False)
     department = forms.MultipleChoiceField(label=_("department"), choices=Department.choices, required=False)
-    person = forms.ModelChoiceField(label=_("person"), queryset=Engagement.objects.none(), required=False)
+    person = forms.ModelChoiceField(
+        label=_("person"), queryset=Engagement.objects.none(), required=False, widget=PlainSelect
+    )
     space = forms.ModelChoiceField(label=_("space"), queryset=Space.objects.none(), required=False)
 
     def __init__(self, *args: Any, production: Production, **kwargs: Any) -> None:
