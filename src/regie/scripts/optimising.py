@@ -144,7 +144,7 @@ def start_optimisation(board: Board, options: Options, *, by: User) -> Optimisat
 def perform_optimisation(run_id: int) -> None:
     """Run the optimiser for a queued run and store its proposal (or why it failed). The task's body."""
     with transaction.atomic():
-        run = OptimisationRun.objects.select_for_update().select_related("board", "requested_by").get(pk=run_id)
+        run = OptimisationRun.objects.select_for_update().select_related("board").get(pk=run_id)
         if run.status != RunStatus.QUEUED:
             return
         run.status, run.started = RunStatus.RUNNING, timezone.now()
