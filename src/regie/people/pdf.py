@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-
 STYLESHEET = "people/pdf/print.css"
 
 
