@@ -40,7 +40,7 @@ def production():
 
 def printed_html(response, template: str) -> str:
     """The HTML the PDF was made from, rendered again from the context the view gave it."""
-    context = response.context.flatten() if hasattr(response.context, "flatten") else response.context[-1].flatten()
+    context = next(context for context in response.context if "groups" in context).flatten()
     return render_to_string(template, context)
 
 

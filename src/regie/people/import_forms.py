@@ -166,7 +166,7 @@ class ImportContactForm(ContactForm):
 
     def _get_validation_exclusions(self) -> set[str]:
         # Already checked against the same choices by the form fields above.
-        return {*super()._get_validation_exclusions(), *CHOICE_FIELDS}
+        return {*super()._get_validation_exclusions(), *CHOICE_FIELDS}  # type: ignore[misc]
 
 
 def check_rows(

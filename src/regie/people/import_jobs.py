@@ -74,7 +74,7 @@ def run_contact_import(import_pk: int) -> int:
         _progress(job, ImportStatus.WRITING, job.total)
         count = services.import_contacts(
             check.contacts, organisation=job.organisation, by=job.created_by, filename=job.filename
-        )  # type: ignore[arg-type]
+        )
     except Exception:
         logger.exception("The contact import %s failed", job.pk)
         _finish(job, ImportStatus.FAILED, 0)

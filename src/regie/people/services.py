@@ -181,7 +181,7 @@ def save_personal_data(
     return personal_data
 
 
-def import_contacts(contacts: list[Contact], *, organisation: Organisation, by: User, filename: str) -> int:
+def import_contacts(contacts: list[Contact], *, organisation: Organisation, by: User | None, filename: str) -> int:
     """Add the checked contacts of an import, all in one transaction or none of them."""
     with transaction.atomic():
         for contact in contacts:

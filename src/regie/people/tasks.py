@@ -1,4 +1,4 @@
-"""Background work of the people app, run by the task worker (`regie db_worker`)."""
+"""Background work of the people app, run by the task worker (`regie worker`)."""
 
 from __future__ import annotations
 
