@@ -124,7 +124,7 @@ def test_order_add_numbers_orders_in_sequence_and_logs(production, lights, clien
 
 def test_order_open_amount_is_committed_until_invoiced(production, lights, manager):
     # Arrange
-    order = PurchaseOrderFactory(budget=lights.budget_version.budget, line_key=lights.key, amount=D(800))
+    order = PurchaseOrderFactory(budget=lights.budget_version.budget, line_key=lights.key, amount=D(800), number=1)
     cost_on(lights, 300, order=order)
 
     # Act
@@ -152,7 +152,9 @@ def test_order_draft_or_closed_commits_nothing(production, lights, manager):
 
 def test_order_status_refuses_reopening_a_cancelled_order(production, lights, client_of):
     # Arrange
-    order = PurchaseOrderFactory(budget=lights.budget_version.budget, line_key=lights.key, status=OrderStatus.CANCELLED)
+    order = PurchaseOrderFactory(
+        budget=lights.budget_version.budget, line_key=lights.key, status=OrderStatus.CANCELLED, number=1
+    )
 
     # Act
     response = client_of.post(url("order_status", production, order_pk=order.pk), {"status": "issued"}, follow=True)

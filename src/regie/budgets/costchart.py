@@ -13,7 +13,7 @@ from decimal import Decimal
 from regie.budgets.costreport import MonthPoint
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 10, 10, 16, 34
+LEFT, RIGHT, TOP, BOTTOM = 34, 34, 16, 34  # room for the month labels under the first and last points
 
 
 @dataclass(frozen=True)
