@@ -137,5 +137,6 @@ def unknown_fields(clauses: list[dict[str, Any]]) -> set[str]:
     for clause in clauses:
         template = ENGINE.from_string(clause["body"])
         for node in template.nodelist.get_nodes_by_type(VariableNode):
+            assert isinstance(node, VariableNode)
             names.add(str(node.filter_expression.var).split(".")[0])
     return names - set(MERGE_FIELDS)
