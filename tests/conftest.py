@@ -10,11 +10,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """A fast password hasher, a fresh in-process cache (login throttling) and an empty private
-    file storage (personal documents) for each test."""
-def _test_settings(settings, tmp_path_factory):
-    """A fast password hasher, a fresh in-process cache (login throttling) for each test, uploads kept apart."""
-    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+    """A fast password hasher, a fresh in-process cache (login throttling) and empty file
+    storages (personal documents, receipts) for each test."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

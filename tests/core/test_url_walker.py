@@ -17,8 +17,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from regie.accounts.roles import ORGANISATION_PERMISSIONS, PRODUCTION_PERMISSIONS, OrganisationRole, Role
-from regie.people.models import ContactImport
 from regie.contracts.models import ContractTemplate
+from regie.people.models import ContactImport
 from tests.factories import (
     ContactFactory,
     EngagementFactory,
@@ -29,10 +29,9 @@ from tests.factories import (
     ProductionFactory,
     ProductionMembershipFactory,
     UserFactory,
-    budget_with_one_of_each,
-    published_sheet,
-    onboarding_of,
     budget_with_costs,
+    onboarding_of,
+    published_sheet,
     scene_with_element,
     schedule_with_one_of_each,
 )

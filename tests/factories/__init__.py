@@ -254,13 +254,12 @@ def scene_with_element(production: Production) -> dict:
     SceneElement.objects.create(scene=scene, element=element)
     board = Board.objects.create(production=production, name="Plan A")
     strip = Strip.objects.create(board=board, kind=StripKind.SCENE, scene=scene, position=1)
-    return {"scene": scene, "element": element, "board": board, "strip": strip}
-
-
-from tests.factories.scheduling import *  # noqa: E402, F403
-from tests.factories.callsheets import *  # noqa: E402, F403  (schedule data and call sheets)
     run = OptimisationRun.objects.create(board=board, board_version=board.version, options={"time_limit": 1})
     return {"scene": scene, "element": element, "board": board, "strip": strip, "run": run}
-from tests.factories.people import PDF_BYTES, PNG_BYTES, OnboardingLinkFactory, PersonalDocumentFactory, onboarding_of  # noqa: E402, F401
+
+
 from tests.factories.budgets import CostFactory, EstimateFactory, PurchaseOrderFactory, budget_with_costs, cost_on  # noqa: E402, F401
+from tests.factories.callsheets import *  # noqa: E402, F403  (schedule data and call sheets)
 from tests.factories.contracts import *  # noqa: E402, F403 - the contracts factories, one line for the merge
+from tests.factories.people import PDF_BYTES, PNG_BYTES, OnboardingLinkFactory, PersonalDocumentFactory, onboarding_of  # noqa: E402, F401
+from tests.factories.scheduling import *  # noqa: E402, F403

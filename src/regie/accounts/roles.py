@@ -129,6 +129,7 @@ PRODUCTION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     "callsheets.manage_callsheet": (
         MANAGERS | {R.PRODUCTION_ASSISTANT},
         _("Draw up, edit, publish and send call sheets and run sheets; see who received and confirmed them"),
+    ),
     "contracts.view_contracts": (
         MANAGERS | {R.PRODUCTION_ASSISTANT, R.ACCOUNTANT},
         _("See contracts, their versions, acceptances and negotiation notes"),
@@ -188,9 +189,11 @@ ORGANISATION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     "scheduling.manage_places": (
         frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),
         _("Manage places, spaces and resources and day templates; see the calendar of a space across productions"),
+    ),
     "people.person_data_rights": (
         frozenset({OrganisationRole.ADMIN}),
         _("Export everything held about a person and erase it on request (GDPR); every export is logged"),
+    ),
     "contracts.manage_templates": (
         frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),
         _("See the contract templates and upload the organisation's own Word templates"),
