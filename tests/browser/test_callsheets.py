@@ -22,9 +22,9 @@ from tests.factories import (
     CallFactory,
     ContactFactory,
     EngagementFactory,
-    PlaceFactory,
     ProductionFactory,
-    ScheduleItemFactory,
+    SheetItemFactory,
+    SheetPlaceFactory,
     UserFactory,
     brussels,
     member_of,
@@ -53,11 +53,11 @@ def test_call_sheet_published_received_in_french_on_a_phone_and_confirmed(
         department="sound",
         function="sound_technician",
     )
-    item = ScheduleItemFactory(
+    item = SheetItemFactory(
         production=production,
         kind=ItemKind.PERFORMANCE,
         title="Voorstelling",
-        place=PlaceFactory(organisation=production.organisation, name="Schouwburg Gent"),
+        place=SheetPlaceFactory(organisation=production.organisation, name="Schouwburg Gent"),
         starts_at=brussels(day, 20),
         ends_at=brussels(day, 22),
     )

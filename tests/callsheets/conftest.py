@@ -15,9 +15,9 @@ from tests.factories import (
     CallFactory,
     ContactFactory,
     EngagementFactory,
-    PlaceFactory,
     ProductionFactory,
-    ScheduleItemFactory,
+    SheetItemFactory,
+    SheetPlaceFactory,
     UserFactory,
     brussels,
     member_of,
@@ -45,7 +45,7 @@ def day(db) -> Day:
     with the stage department called."""
     production = ProductionFactory(kind=Kind.THEATRE, title="De Storm", working_languages=["nl", "fr"])
     manager = member_of(production, Role.PRODUCTION_MANAGER, language="nl")
-    place = PlaceFactory(organisation=production.organisation, name="Schouwburg Gent")
+    place = SheetPlaceFactory(organisation=production.organisation, name="Schouwburg Gent")
     ines = EngagementFactory(
         production=production,
         contact=ContactFactory(
@@ -77,7 +77,7 @@ def day(db) -> Day:
         department="stage",
         function="stage_manager",
     )
-    load_in = ScheduleItemFactory(
+    load_in = SheetItemFactory(
         production=production,
         kind=ItemKind.LOAD_IN,
         title="Opbouw",
@@ -85,7 +85,7 @@ def day(db) -> Day:
         starts_at=brussels(DAY, 9),
         ends_at=brussels(DAY, 13),
     )
-    show = ScheduleItemFactory(
+    show = SheetItemFactory(
         production=production,
         kind=ItemKind.PERFORMANCE,
         title="Voorstelling",

@@ -17,7 +17,7 @@ from tests.factories import (
     CallFactory,
     ProductionFactory,
     SceneFactory,
-    ScheduleItemFactory,
+    SheetItemFactory,
     brussels,
     scene_with_element,
 )
@@ -104,7 +104,7 @@ def test_generate_call_sheet_takes_the_scenes_of_the_board_day_on_a_shoot(db):
     # Arrange: two shooting days; the board has scene 1, end of day, scene 2.
     production = ProductionFactory(kind=Kind.FEATURE_FILM)
     for date in (datetime.date(2027, 4, 5), datetime.date(2027, 4, 6)):
-        ScheduleItemFactory(
+        SheetItemFactory(
             production=production, kind=ItemKind.SHOOTING_DAY, starts_at=brussels(date, 7), ends_at=brussels(date, 19)
         )
     first = scene_with_element(production)
@@ -127,7 +127,7 @@ def test_generate_call_sheet_takes_the_scenes_of_the_board_day_on_a_shoot(db):
 )
 def test_generate_call_sheet_keeps_local_times_across_dst(day, date, hours):
     # Arrange: an item from 00:00 to 23:30 local on the day the clocks change, and a call at 05:00.
-    item = ScheduleItemFactory(
+    item = SheetItemFactory(
         production=day.production, starts_at=brussels(date, 0), ends_at=brussels(date, 23, 30), title="Lange dag"
     )
     CallFactory(item=item, engagement=day.ines, call_at=brussels(date, 5), wrap_at=brussels(date, 23, 30))
@@ -145,7 +145,7 @@ def test_generate_call_sheet_keeps_local_times_across_dst(day, date, hours):
 
 def test_generate_call_sheet_counts_an_item_past_midnight_on_both_days(day):
     # Arrange: a night load-out from 23:00 to 03:00 the next day.
-    ScheduleItemFactory(
+    SheetItemFactory(
         production=day.production,
         kind=ItemKind.LOAD_OUT,
         title="Afbraak",

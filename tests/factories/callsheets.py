@@ -12,7 +12,7 @@ import factory
 from regie.callsheets.models import CallSheet, Recipient, SheetVersion
 from regie.callsheets.queries import hash_link_token
 from regie.callsheets.services import LINK_LIFETIME, build_snapshot, link_token
-from regie.scheduling.models import Call, ItemKind, Place, ScheduleItem
+from tests.factories.scheduling import PlaceFactory, ScheduleItemFactory
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -21,15 +21,10 @@ def brussels(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetim
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=BRUSSELS)
 
 
-class PlaceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Place
+class SheetPlaceFactory(PlaceFactory):
+    """A place with everything a call sheet shows: coordinates, parking, access, hospital."""
 
-    organisation = factory.SubFactory("tests.factories.OrganisationFactory")
-    name = factory.Sequence(lambda n: f"Schouwburg {n}")
     street = "Kouter 29"
-    postcode = "9000"
-    city = "Gent"
     latitude = Decimal("51.050000")
     longitude = Decimal("3.720000")
     parking = "Parking Kouter, level -2"
@@ -38,24 +33,12 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     emergency_numbers = "112"
 
 
-class ScheduleItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ScheduleItem
+class SheetItemFactory(ScheduleItemFactory):
+    """A four-hour rehearsal from 10:00 Brussels time on Tuesday 2 March 2027, the call sheets' day."""
 
-    production = factory.SubFactory("tests.factories.ProductionFactory")
-    kind = ItemKind.REHEARSAL
     title = factory.Sequence(lambda n: f"Item {n}")
     starts_at = factory.LazyFunction(lambda: brussels(datetime.date(2027, 3, 2), 10))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=4))
-
-
-class CallFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Call
-
-    item = factory.SubFactory(ScheduleItemFactory)
-    engagement = None
-    department = ""
 
 
 class CallSheetFactory(factory.django.DjangoModelFactory):
