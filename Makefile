@@ -86,6 +86,10 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then echo "Installing LibreOffice Calc (headless) for the spreadsheet test"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null || true; \
 	  else echo "Optional: 'sudo apt-get install libreoffice-calc-nogui' runs the spreadsheet recalculation test."; fi; }
+	@# pdftotext reads generated PDFs back in the contract, call-sheet and stripboard tests; without it they skip.
+	@command -v pdftotext >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null || true; \
+	  else echo "Optional: 'sudo apt-get install poppler-utils' runs the tests that read PDFs back."; fi; }
 
 check: install
 	$(BIN)/ruff check src tests bench
