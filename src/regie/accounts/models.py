@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import secrets
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.roles import OrganisationRole, Role
+from regie.core.uploads import token_digest
 
 
 class UserManager(BaseUserManager["User"]):
@@ -101,8 +101,7 @@ class OrganisationMembership(models.Model):
         return self.organisation
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+hash_token = token_digest
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):

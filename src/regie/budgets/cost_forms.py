@@ -14,17 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from regie.budgets.cost_models import Cost, CostKind, OrderStatus, PaymentStatus, PurchaseOrder
 from regie.budgets.models import BudgetVersion
 from regie.budgets.queries import Sheet
+from regie.core.uploads import sniff_scan
 from regie.people.queries import contacts_for_organisation
 from regie.productions.models import Production
 
 MAX_RECEIPT_BYTES = 10 * 1024 * 1024
 MAX_AMOUNT = Decimal(10) ** 12
-# What a receipt may be, known by its first bytes (never by its name or the browser's word).
-RECEIPT_SIGNATURES = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-)
 SPLIT_ROWS = 4
 
 
@@ -42,10 +37,11 @@ def receipt_type(upload: UploadedFile) -> str:
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    for signature, content_type, extension in RECEIPT_SIGNATURES:
-        if head.startswith(signature):
-            upload.name = f"receipt.{extension}"
-            return content_type
+    found = sniff_scan(head)
+    if found:
+        content_type, extension = found
+        upload.name = f"receipt.{extension}"
+        return content_type
     raise forms.ValidationError(_("The receipt must be a PDF, JPEG or PNG file."))
 
 

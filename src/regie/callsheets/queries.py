@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import zoneinfo
 
 from django.db.models import Count, Q, QuerySet
@@ -9,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from regie.callsheets.models import CallSheet, Recipient, SheetVersion
+from regie.core.uploads import token_digest
 from regie.productions.models import Production
 from regie.scheduling.models import Call, ItemStatus, ScheduleItem
 
@@ -71,8 +71,7 @@ def recipients_with_counts(version: SheetVersion) -> dict[str, int]:
     )
 
 
-def hash_link_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+hash_link_token = token_digest
 
 
 def recipient_for_token(token: str) -> Recipient:

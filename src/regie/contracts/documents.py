@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from regie.contracts.merge import MERGE_FIELDS, merge_values, render_clauses
 from regie.core.feedback import Refused
+from regie.core.uploads import sniff_scan
 
 if TYPE_CHECKING:
     from regie.contracts.models import Contract, Settlement
@@ -25,11 +26,6 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 MAX_SCAN_BYTES = 10 * 1024 * 1024
-SCAN_SIGNATURES = {
-    b"%PDF-": ("application/pdf", "pdf"),
-    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
-    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
-}
 
 
 @dataclass(frozen=True)
@@ -116,9 +112,9 @@ def check_scan(data: bytes) -> tuple[str, str]:
         raise Refused(_("The file is empty."))
     if len(data) > MAX_SCAN_BYTES:
         raise Refused(_("The signed copy is larger than 10 MB."))
-    for signature, kind in SCAN_SIGNATURES.items():
-        if data.startswith(signature):
-            return kind
+    found = sniff_scan(data)
+    if found:
+        return found
     raise Refused(_("The signed copy must be a PDF, JPEG or PNG file."))
 
 

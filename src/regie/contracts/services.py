@@ -6,7 +6,6 @@ Each function owns its transaction, the row lock on the contract and the audit e
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 import secrets
 from decimal import Decimal
@@ -43,6 +42,7 @@ from regie.contracts.models import (
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import lock_and_check_version
 from regie.core.feedback import Refused
+from regie.core.uploads import token_digest
 from regie.people.models import PersonalData
 from regie.productions.models import Production
 
@@ -54,8 +54,7 @@ class ContractRefused(Refused):
     """A change to a contract that the rules refuse."""
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+hash_token = token_digest
 
 
 def personal_data_of(contract: Contract) -> PersonalData | None:

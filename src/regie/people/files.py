@@ -19,15 +19,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.uploads import SCAN_EXTENSIONS, sniff_scan
 from regie.people.crypto import fernet
 
-# (leading bytes, content type, extension for the download name)
-SIGNATURES = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-)
-EXTENSIONS = {content_type: extension for _magic, content_type, extension in SIGNATURES}
+EXTENSIONS = SCAN_EXTENSIONS
 
 
 def private_storage() -> Storage:
@@ -36,10 +31,8 @@ def private_storage() -> Storage:
 
 def sniff(head: bytes) -> str | None:
     """The content type that the first bytes of a file announce, if it is one we accept."""
-    for magic, content_type, _extension in SIGNATURES:
-        if head.startswith(magic):
-            return content_type
-    return None
+    found = sniff_scan(head)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from regie.core.uploads import token_digest
 from regie.scheduling.conflicts import RuleSet
 from regie.scheduling.models import (
     CalendarFeed,
@@ -188,7 +188,7 @@ def feed_by_token(token: str) -> CalendarFeed | None:
     """The feed a secret token opens, or None for a revoked, forged or malformed one."""
     if not token or len(token) > 100:
         return None
-    digest = hashlib.sha256(token.encode()).hexdigest()
+    digest = token_digest(token)
     return CalendarFeed.objects.select_related("user", "production__organisation").filter(token_hash=digest).first()
 
 

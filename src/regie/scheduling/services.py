@@ -9,7 +9,6 @@ changes.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import EditConflict, lock_and_check_version
 from regie.core.feedback import Refused
+from regie.core.uploads import token_digest
 from regie.people.models import Engagement
 from regie.productions.models import Production
 from regie.scheduling.models import (
@@ -427,8 +427,7 @@ def accept_conflict(production: Production, fingerprint: str, *, reason: str, by
 # --- calendar feeds ----------------------------------------------------------------------------
 
 
-def hash_feed_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+hash_feed_token = token_digest
 
 
 def make_feed(user: Any, production: Production | None) -> str:
