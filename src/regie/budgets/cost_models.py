@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from regie.accounts.models import Organisation
+from regie.core.uploads import private_storage
 from regie.productions.models import Production
 
 NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -144,7 +145,9 @@ class Cost(_OfBudget):
     vat_amount = models.DecimalField(
         _("VAT"), max_digits=16, decimal_places=2, default=Decimal(0), validators=NOT_NEGATIVE
     )
-    receipt = models.FileField(_("receipt"), upload_to=receipt_path, blank=True, max_length=200)
+    receipt = models.FileField(
+        _("receipt"), upload_to=receipt_path, storage=private_storage, blank=True, max_length=200
+    )
     receipt_type = models.CharField(max_length=40, blank=True, editable=False)
     payment_status = models.CharField(
         _("payment"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 
+from django.core.files.storage import Storage, storages
+
 # (leading bytes, content type, extension for the stored and downloaded name)
 SCAN_SIGNATURES = (
     (b"%PDF-", "application/pdf", "pdf"),
@@ -22,6 +24,12 @@ def sniff_scan(head: bytes) -> tuple[str, str] | None:
         if head.startswith(magic):
             return content_type, extension
     return None
+
+
+def private_storage() -> Storage:
+    """Where scans and receipts go: outside MEDIA_ROOT and the static files, served only by views
+    that check the permission (settings.STORAGES["private"])."""
+    return storages["private"]
 
 
 def token_digest(token: str) -> str:

@@ -14,19 +14,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.uploads import SCAN_EXTENSIONS, sniff_scan
+from regie.core.uploads import SCAN_EXTENSIONS, private_storage, sniff_scan
 from regie.people.crypto import fernet
 
 EXTENSIONS = SCAN_EXTENSIONS
-
-
-def private_storage() -> Storage:
-    return storages["private"]
 
 
 def sniff(head: bytes) -> str | None:
