@@ -36,7 +36,15 @@ def test_split_into_days_moves_scenes_past_an_unavailable_day():
 
     days = split_into_days(problem, ["1", "2", "3"], DayRules(max_per_day=6, unavailable={"b": frozenset({0})}))
 
-    assert days == [["1"], ["2", "3"]]
+    assert days == [["1", "3"], ["2"]]
+
+
+def test_split_into_days_leaves_a_day_empty_when_nothing_can_be_played():
+    problem = problem_of({"1": 2, "2": 2}, actors={"1": ["b"], "2": ["b"]})
+
+    days = split_into_days(problem, ["1", "2"], DayRules(max_per_day=6, unavailable={"b": frozenset({0, 1})}))
+
+    assert days == [[], [], ["1", "2"]]
 
 
 def test_split_into_days_group_longer_than_a_day_is_refused():

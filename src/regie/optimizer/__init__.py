@@ -9,7 +9,7 @@ optimal and a lower bound, and `split_into_days` cuts an order into shooting day
 from __future__ import annotations
 
 from regie.optimizer.days import DayRules, split_into_days
-from regie.optimizer.plan import Plan, PlanRules, hold_days, plan_schedule
+from regie.optimizer.plan import Plan, PlanRules, UnavailableError, hold_days, plan_schedule
 from regie.optimizer.problem import Objective, Problem, ProblemError, Scene, load_problem, parse_problem
 from regie.optimizer.solver import Result, solve
 
@@ -22,6 +22,7 @@ __all__ = [
     "ProblemError",
     "Result",
     "Scene",
+    "UnavailableError",
     "hold_days",
     "load_problem",
     "parse_problem",

@@ -5,7 +5,9 @@ Rules handled:
 - `same_day`: groups of scenes that must be played on the same day; a group is played where
   its first member stands in the order, its members together in order;
 - `unavailable`: days (numbered from 0) on which an actor cannot work; a block of scenes with
-  that actor moves to the next day they can.
+  that actor waits for the next day they can, and meanwhile the first later blocks that fit the
+  day (without that actor) are played instead; a day may stay empty when nothing fits. Without
+  unavailable days the order is kept as it is.
 
 - `night`: night scenes; a day is either a night day or a day day (the crew's turnaround), so
   a day break comes wherever the order passes from day to night scenes or back;
@@ -67,32 +69,46 @@ def split_into_days(problem: Problem, order: Sequence[str], rules: DayRules) -> 
     problem.cost_of(order)  # checks that the order names every scene once
     scenes = {scene.id: scene for scene in problem.scenes}
     last_unavailable = max((max(days) for days in rules.unavailable.values() if days), default=-1)
-    days: list[list[str]] = [[]]
-    used = 0
-    places: set[str] = set()
-    for block in _blocks(problem, order, rules):
+    pending = _blocks(problem, order, rules)
+    for block in pending:
         length = sum(scenes[s].duration for s in block)
         if length > rules.max_per_day:
             names = ", ".join(block)
             raise ProblemError(
                 f"Scenes {names} last {length}, more than a day's {rules.max_per_day}: they cannot share a day."
             )
+    days: list[list[str]] = [[]]
+    used = 0
+    places: set[str] = set()
+
+    def absent(block: list[str]) -> bool:
         cast = set().union(*(scenes[s].actors for s in block))
+        return any(len(days) - 1 in rules.unavailable.get(actor, ()) for actor in cast)
+
+    def fits(block: list[str]) -> bool:
         block_places = {rules.location[s] for s in block if s in rules.location}
-        while (
-            used + length > rules.max_per_day
-            or any(len(days) - 1 in rules.unavailable.get(actor, ()) for actor in cast)
+        return not (
+            used + sum(scenes[s].duration for s in block) > rules.max_per_day
+            or absent(block)
             or _turnaround(days[-1], block, rules.night)
             or (bool(days[-1]) and _too_many_places(places | block_places, rules.max_locations_per_day))
-        ):
+        )
+
+    while pending:
+        chosen = 0 if fits(pending[0]) else None
+        if chosen is None and absent(pending[0]):  # its cast is away today: play what can be played
+            chosen = next((i for i in range(1, len(pending)) if fits(pending[i])), None)
+        if chosen is None:
             if len(days) > len(order) + last_unavailable + 1:  # cannot happen: past every unavailable day
                 raise ProblemError("No day fits the scenes.")
             days.append([])
             used = 0
             places = set()
+            continue
+        block = pending.pop(chosen)
         days[-1].extend(block)
-        used += length
-        places |= block_places
+        used += sum(scenes[s].duration for s in block)
+        places |= {rules.location[s] for s in block if s in rules.location}
     while days and not days[-1]:
         days.pop()
     return days

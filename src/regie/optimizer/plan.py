@@ -11,6 +11,16 @@
   with location blocks, the night scenes of a location form their own block.
 - `max_locations_per_day`: at most that many locations on one day (company moves).
 - `day_length`: the most scene time (eighths of a page on a board) a day holds.
+- `unavailable`: per actor, the shooting days (numbered from 0, day 0 the first shooting day)
+  on which they cannot work. No scene with that actor is put on such a day: it waits for the
+  next day the actor can work, and later scenes without them are played meanwhile (see
+  `days.split_into_days`); a day with nothing playable stays empty. Fixed days are kept whole:
+  each day index takes the first remaining fixed day whose cast can all work, or stays empty.
+- `days_available`: the number of shooting days there are (None: no limit). When the days
+  needed run past it, `UnavailableError` names the scenes that do not fit and the actors whose
+  unavailable days pushed them there, instead of a plan that breaks the calendar.
+
+Without `unavailable` and `days_available` the plan is exactly the one made before they existed.
 
 Costs reported: the actors' waiting (the solver's objective, in the scene duration unit) and
 hold days (days between an actor's first and last day on which they do not work), before and
@@ -20,7 +30,7 @@ after. No Django here.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from regie.optimizer.days import DayRules, split_into_days
 from regie.optimizer.problem import Problem, ProblemError, Scene
@@ -35,6 +45,24 @@ class PlanRules:
     night: frozenset[str] = frozenset()
     location_blocks: bool = True
     max_locations_per_day: int | None = 2
+    unavailable: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    days_available: int | None = None
+
+
+class UnavailableError(ProblemError):
+    """The scenes do not fit the days available; `actors` are the unavailable cast of `scenes`."""
+
+    def __init__(self, scenes: tuple[str, ...], actors: tuple[str, ...], days_available: int) -> None:
+        self.scenes, self.actors, self.days_available = scenes, actors, days_available
+        names = ", ".join(scenes)
+        if actors:
+            message = (
+                f"Scenes {names} do not fit in the {days_available} days available: "
+                f"{', '.join(actors)} cannot work on enough of those days."
+            )
+        else:
+            message = f"Scenes {names} do not fit in the {days_available} days available."
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -97,14 +125,17 @@ def plan_schedule(problem: Problem, rules: PlanRules, time_limit: float) -> Plan
         night=rules.night,
         location=rules.location,
         max_locations_per_day=rules.max_locations_per_day,
+        unavailable=rules.unavailable,
     )
     if rules.fixed_days:
-        days = [list(unit) for unit in ordered]
+        days = _place_fixed_days(problem, ordered, rules.unavailable)
         if rest:
             sub = Problem(scenes=tuple(by_id[s] for s in rest), actor_cost=problem.actor_cost)
-            days += split_into_days(sub, rest, day_rules)
+            shifted = _shift(rules.unavailable, len(days))
+            days += split_into_days(sub, rest, replace(day_rules, unavailable=shifted))
     else:
         days = split_into_days(problem, [scene_id for unit in ordered for scene_id in unit], day_rules)
+    _check_days_available(problem, days, rules)
     order = tuple(scene_id for day in days for scene_id in day)
     return Plan(
         order=order,
@@ -113,3 +144,56 @@ def plan_schedule(problem: Problem, rules: PlanRules, time_limit: float) -> Plan
         holding=hold_days(problem, days),
         result=result,
     )
+
+
+def _place_fixed_days(
+    problem: Problem, ordered: Sequence[tuple[str, ...]], unavailable: Mapping[str, frozenset[int]]
+) -> list[list[str]]:
+    """Fixed days in the solver's order; a day index takes the first one whose cast can all work."""
+    if not unavailable:
+        return [list(unit) for unit in ordered]
+    by_id = {scene.id: scene for scene in problem.scenes}
+    last = max((max(days) for days in unavailable.values() if days), default=-1)
+    pending = list(ordered)
+    days: list[list[str]] = []
+    while pending:
+        index = len(days)
+        chosen = next(
+            (
+                unit
+                for unit in pending
+                if not any(index in unavailable.get(a, ()) for s in unit for a in by_id[s].actors)
+            ),
+            None,
+        )
+        if chosen is None:
+            if index > last:  # cannot happen: past every unavailable day
+                raise ProblemError("No day fits the fixed days.")
+            days.append([])
+            continue
+        pending.remove(chosen)
+        days.append(list(chosen))
+    return days
+
+
+def _shift(unavailable: Mapping[str, frozenset[int]], offset: int) -> dict[str, frozenset[int]]:
+    """The unavailable days counted from day `offset` on."""
+    return {actor: frozenset(d - offset for d in days if d >= offset) for actor, days in unavailable.items()}
+
+
+def _check_days_available(problem: Problem, days: Sequence[Sequence[str]], rules: PlanRules) -> None:
+    if rules.days_available is None or len(days) <= rules.days_available:
+        return
+    by_id = {scene.id: scene for scene in problem.scenes}
+    late = tuple(s for day in days[rules.days_available :] for s in day)
+    actors = tuple(
+        sorted(
+            {
+                a
+                for s in late
+                for a in by_id[s].actors
+                if any(d < rules.days_available for d in rules.unavailable.get(a, ()))
+            }
+        )
+    )
+    raise UnavailableError(late, actors, rules.days_available)
