@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from regie.accounts.roles import Role
 from regie.core.feedback import Refused
+from regie.people.models import Unavailability
 from regie.scripts import optimising, services
-from regie.scripts.models import Board, OptimisationRun, RunStatus, SceneElement, StripKind
-from tests.factories import ProductionFactory, SceneFactory, member_of
+from regie.scripts.models import Board, BreakdownElement, OptimisationRun, RunStatus, SceneElement, StripKind
+from tests.factories import EngagementFactory, ProductionFactory, SceneFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +232,79 @@ def test_run_whose_board_lost_its_cast_before_it_started_fails_in_the_askers_lan
     assert run.status == RunStatus.FAILED
     assert run.error.startswith("Aucune séquence de ce plan n'a de comédiens")
     assert run.result == {}
+
+
+MONDAY = datetime.date(2026, 12, 7)
+
+
+def anna_away(board, start, end):
+    """ANNA played by an engaged contact who is unavailable from start to end; the board dated from MONDAY."""
+    board.start_date = MONDAY
+    board.save()
+    engagement = EngagementFactory(production=board.production, function="actor", department="cast")
+    BreakdownElement.objects.filter(production=board.production, name="ANNA").update(engagement=engagement)
+    Unavailability.objects.create(contact=engagement.contact, start_date=start, end_date=end, reason="Other shoot")
+
+
+def anna_days(run, scenes):
+    anna = {scenes[0].pk, scenes[5].pk}
+    return [index for index, day in enumerate(run.result["days"]) if anna & set(day)]
+
+
+def test_optimisation_run_moves_scenes_off_an_actors_unavailable_dates(
+    cast_board, immediate_tasks, django_capture_on_commit_callbacks
+):
+    # Arrange: wherever ANNA plays without constraints, she is away on those dates
+    board, manager, scenes = cast_board
+    board.start_date = MONDAY
+    board.save()
+    free = run_now(board, manager, ONE_PAGE_DAYS, django_capture_on_commit_callbacks)
+    first = datetime.date.fromisoformat(free.result["dates"][anna_days(free, scenes)[0]])
+    away = [
+        d for d in free.result["dates"] if first.isoformat() <= d <= (first + datetime.timedelta(days=1)).isoformat()
+    ]
+    anna_away(board, first, first + datetime.timedelta(days=1))
+
+    # Act
+    run = run_now(board, manager, ONE_PAGE_DAYS, django_capture_on_commit_callbacks)
+
+    # Assert
+    assert run.status == RunStatus.DONE
+    assert free.result["unavailable"] == []
+    assert run.result["unavailable"] == [{"actor": "ANNA", "dates": away}]
+    assert not {run.result["dates"][i] for i in anna_days(run, scenes)} & set(away)
+    assert anna_days(run, scenes) != anna_days(free, scenes)
+    assert run.result["dates"][:2] == ["2026-12-07", "2026-12-08"]
+
+
+def test_optimisation_run_actor_never_available_fails_with_the_scenes_named(
+    cast_board, immediate_tasks, django_capture_on_commit_callbacks
+):
+    # Arrange
+    board, manager, _scenes = cast_board
+    anna_away(board, MONDAY, MONDAY + datetime.timedelta(days=365))
+
+    # Act
+    run = run_now(board, manager, ONE_PAGE_DAYS, django_capture_on_commit_callbacks)
+
+    # Assert
+    assert run.status == RunStatus.FAILED
+    assert run.error in {
+        f"Scenes {numbers} cannot be shot in the 66 shooting days until 2027-03-08: "
+        "ANNA cannot work on enough of them. Check their unavailable periods."
+        for numbers in ("1, 6", "6, 1")
+    }
+
+
+def test_apply_optimisation_keeps_the_start_date(cast_board, immediate_tasks, django_capture_on_commit_callbacks):
+    # Arrange
+    board, manager, _scenes = cast_board
+    board.start_date = MONDAY
+    board.save()
+    run = run_now(board, manager, ONE_PAGE_DAYS, django_capture_on_commit_callbacks)
+
+    # Act
+    new, _changed = optimising.apply_optimisation(run, "Plan B", by=manager)
+
+    # Assert
+    assert new.start_date == MONDAY

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from django.contrib import messages
@@ -80,6 +81,7 @@ def optimisation_detail(request: HttpRequest, production: Production, board_pk: 
         "can_apply": request.user.has_perm("scripts.change_board", production),
         "form": ApplyForm(initial={"name": _("%(name)s, optimised") % {"name": board.name}}),
         "proposal": _proposal(board, run) if run.status == RunStatus.DONE else [],
+        "honoured": _honoured(run) if run.status == RunStatus.DONE else [],
     }
     if request.headers.get("HX-Request"):
         return render(request, "scripts/_optimisation_status.html", context)
@@ -88,9 +90,22 @@ def optimisation_detail(request: HttpRequest, production: Production, board_pk: 
 
 def _proposal(board: Board, run: OptimisationRun) -> list[dict[str, object]]:
     scenes = {scene.pk: scene for scene in scenes_for_production(board.production, removed=True)}
+    dates = [datetime.date.fromisoformat(d) for d in run.result.get("dates", [])]
     return [
-        {"number": index, "scenes": [scenes[pk] for pk in day if pk in scenes]}
+        {
+            "number": index,
+            "date": dates[index - 1] if index <= len(dates) else None,
+            "scenes": [scenes[pk] for pk in day if pk in scenes],
+        }
         for index, day in enumerate(run.result.get("days", []), start=1)
+    ]
+
+
+def _honoured(run: OptimisationRun) -> list[dict[str, object]]:
+    """The cast unavailability the run honoured, with dates to show."""
+    return [
+        {"actor": row["actor"], "dates": [datetime.date.fromisoformat(d) for d in row["dates"]]}
+        for row in run.result.get("unavailable", [])
     ]
 
 

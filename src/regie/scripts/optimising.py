@@ -6,6 +6,15 @@ as actors, every actor weighing 1. So the cost is the cast's waiting in actor-ei
 hold days (paid days without work between an actor's first and last day) are counted on the
 days cut from the order (see `regie.optimizer.plan` for the rules honoured).
 
+Cast unavailability: when the board has a start date, its shooting days are dated (skipping its
+weekdays and dates off, as `shooting.shooting_dates` does) for as many days as there are scenes
+plus `WAIT_DAYS`; a cast element linked to an engagement is unavailable on the dates an
+unavailable period of that engagement's contact covers, and the plan puts none of its scenes
+there. A scene that cannot be played within those dates fails the run with the scenes and cast
+named. The run's result lists the unavailable dates it honoured (`unavailable`) and the date of
+each proposed day (`dates`); applying the proposal keeps the board's start date, so the days
+keep their dates. Without a start date unavailability is not known and not used.
+
 A run never changes the board it read. Its proposal is applied as a new board, based on the
 old one; when the script's scenes changed while it ran, applying is refused (the proposal would
 leave scenes out); when only the board's order changed, the proposal still applies as a new
@@ -14,7 +23,8 @@ board and says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -25,13 +35,25 @@ from django.utils.translation import override
 from regie.accounts.models import User
 from regie.core.audit import log_action
 from regie.core.feedback import Refused
-from regie.optimizer import PlanRules, Problem, ProblemError, Scene, hold_days, plan_schedule, split_into_days
+from regie.optimizer import (
+    PlanRules,
+    Problem,
+    ProblemError,
+    Scene,
+    UnavailableError,
+    hold_days,
+    plan_schedule,
+    split_into_days,
+)
 from regie.optimizer.days import DayRules
+from regie.people.models import Engagement
+from regie.people.queries import unavailable_periods_for
 from regie.scripts.models import Board, OptimisationRun, RunStatus, Strip, StripKind
-from regie.scripts.shooting import board_days, scene_cast_links
+from regie.scripts.shooting import CastLink, board_days, scene_cast_links, shooting_dates
 
 MIN_SECONDS = 1
 MAX_SECONDS = 300
+WAIT_DAYS = 60  # shooting days past one a scene that a scene may wait for its unavailable cast
 
 
 @dataclass(frozen=True)
@@ -52,6 +74,32 @@ class BoardProblem:
     rules: PlanRules
     current_order: tuple[str, ...]
     current_days: tuple[tuple[str, ...], ...]  # the board's own days, when it has any
+    board: Board
+    dates: tuple[datetime.date, ...] = ()  # the date of each day of a plan, when the board has a start date
+    away: dict[str, tuple[datetime.date, ...]] = field(default_factory=dict)  # cast -> dates they cannot work
+
+
+def _cast_away(
+    board: Board, cast: dict[int, list[CastLink]], count: int
+) -> tuple[tuple[datetime.date, ...], dict[str, tuple[datetime.date, ...]]]:
+    """The board's next `count` shooting dates and, per cast name, those its contact is unavailable on."""
+    if board.start_date is None:
+        return (), {}
+    try:
+        dates = tuple(shooting_dates(board.start_date, count, board.days_off, board.dates_off))
+    except Refused:
+        return (), {}
+    engagements = {link.engagement_id for links in cast.values() for link in links if link.engagement_id}
+    contact_of = dict(Engagement.objects.filter(pk__in=engagements).values_list("pk", "contact_id"))
+    periods = unavailable_periods_for(sorted(set(contact_of.values())), dates[0], dates[-1])
+    away: dict[str, set[datetime.date]] = {}
+    for links in cast.values():
+        for link in links:
+            for period in periods.get(contact_of.get(link.engagement_id or 0, 0), ()):
+                covered = {d for d in dates if period.start_date <= d <= period.end_date}
+                if covered:
+                    away.setdefault(link.name, set()).update(covered)
+    return dates, {name: tuple(sorted(days)) for name, days in away.items()}
 
 
 def board_problem(board: Board, options: Options) -> BoardProblem:
@@ -89,6 +137,8 @@ def board_problem(board: Board, options: Options) -> BoardProblem:
         if not day.travel
     ]
     days = [day for day in days if day]
+    dates, away = _cast_away(board, cast, len(strips) + WAIT_DAYS)
+    index_of = {date: index for index, date in enumerate(dates)}
     rules = PlanRules(
         day_length=options.day_eighths,
         fixed_days=tuple(days) if options.keep_days else (),
@@ -96,8 +146,10 @@ def board_problem(board: Board, options: Options) -> BoardProblem:
         night=frozenset(str(s.scene_id) for s in strips if s.scene is not None and s.scene.is_night),
         location_blocks=options.location_blocks,
         max_locations_per_day=options.max_locations_per_day or None,
+        unavailable={name: frozenset(index_of[d] for d in away_dates) for name, away_dates in away.items()},
+        days_available=len(dates) if away else None,
     )
-    return BoardProblem(problem, rules, tuple(scene.id for scene in scenes), tuple(days))
+    return BoardProblem(problem, rules, tuple(scene.id for scene in scenes), tuple(days), board, dates, away)
 
 
 def _current_days(board_problem: BoardProblem) -> list[list[str]]:
@@ -156,6 +208,10 @@ def perform_optimisation(run_id: int) -> None:
             read = board_problem(run.board, options)
             plan = plan_schedule(read.problem, read.rules, options.time_limit)
             before_days = _current_days(read)
+    except UnavailableError as error:
+        with override(language):
+            _fail(run, _unavailable_message(read, error))
+        return
     except (Refused, ProblemError) as error:
         _fail(run, str(error))
         return
@@ -176,9 +232,36 @@ def perform_optimisation(run_id: int) -> None:
         "after": {"waiting": plan.waiting, "holding": plan.holding, "days": len(plan.days)},
         "optimal": plan.result.optimal,
         "seconds": round(plan.result.seconds, 2),
+        "dates": [d.isoformat() for d in read.dates[: len(plan.days)]],
+        "unavailable": _honoured(read, len(plan.days)),
     }
     run.status, run.finished = RunStatus.DONE, timezone.now()
     run.save(update_fields=["result", "status", "finished"])
+
+
+def _honoured(read: BoardProblem, days: int) -> list[dict[str, Any]]:
+    """The unavailable dates of each cast member within the proposal's days: the constraints applied."""
+    last = read.dates[days - 1] if read.dates and days else None
+    honoured = []
+    for name in sorted(read.away):
+        dates = [d.isoformat() for d in read.away[name] if last is not None and d <= last]
+        if dates:
+            honoured.append({"actor": name, "dates": dates})
+    return honoured
+
+
+def _unavailable_message(read: BoardProblem, error: UnavailableError) -> str:
+    numbers = dict(
+        read.board.production.scenes.filter(pk__in=[int(s) for s in error.scenes]).values_list("pk", "number")
+    )
+    scenes = ", ".join(str(numbers.get(int(s), s)) for s in error.scenes)
+    values = {"scenes": scenes, "days": error.days_available, "end": read.dates[-1].isoformat()}
+    if error.actors:
+        return _(
+            "Scenes %(scenes)s cannot be shot in the %(days)s shooting days until %(end)s: "
+            "%(cast)s cannot work on enough of them. Check their unavailable periods."
+        ) % {**values, "cast": ", ".join(error.actors)}
+    return _("Scenes %(scenes)s cannot be shot in the %(days)s shooting days until %(end)s.") % values
 
 
 def _fail(run: OptimisationRun, message: str) -> None:
@@ -209,6 +292,7 @@ def apply_optimisation(run: OptimisationRun, name: str, *, by: User) -> tuple[Bo
             production=board.production,
             name=name[:100],
             based_on=board,
+            start_date=board.start_date,
             days_off=board.days_off,
             dates_off=board.dates_off,
             call_time=board.call_time,
