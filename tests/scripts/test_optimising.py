@@ -308,3 +308,22 @@ def test_apply_optimisation_keeps_the_start_date(cast_board, immediate_tasks, dj
 
     # Assert
     assert new.start_date == MONDAY
+
+
+def test_optimisation_detail_lists_the_unavailable_dates_honoured(
+    client, cast_board, immediate_tasks, django_capture_on_commit_callbacks
+):
+    # Arrange: ANNA is away on the first two shooting days
+    board, manager, _scenes = cast_board
+    anna_away(board, MONDAY, MONDAY + datetime.timedelta(days=1))
+    run = run_now(board, manager, ONE_PAGE_DAYS, django_capture_on_commit_callbacks)
+    client.force_login(manager)
+    url = reverse("scripts:optimisation", kwargs={"pk": board.production_id, "board_pk": board.pk, "run_pk": run.pk})
+
+    # Act
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+
+    # Assert
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "<li>ANNA: Mon 7 Dec, Tue 8 Dec</li>" in text
