@@ -164,6 +164,8 @@ class LineLinkForm(forms.Form):
 
 
 class PaymentForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Payment
         fields = ["kind", "label", "amount", "condition", "days_after", "due_date"]
@@ -174,6 +176,11 @@ class PaymentForm(forms.ModelForm):
         if data.get("condition") == PaymentCondition.FIXED_DATE and not data.get("due_date"):
             self.add_error("due_date", _("A payment on a fixed date needs its date."))
         return data
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
 
 class ConditionForm(forms.Form):
@@ -208,6 +215,8 @@ class BatchForm(forms.Form):
 
 
 class InvoiceForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Invoice
         fields = [
@@ -237,6 +246,8 @@ class InvoiceForm(forms.ModelForm):
         self.fields["currency"] = forms.ChoiceField(
             label=_("currency"), choices=currency_choices(), initial=production.currency
         )
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

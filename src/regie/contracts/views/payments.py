@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from regie.contracts import documents, exports
 from regie.contracts import payments as services
-from regie.contracts.forms import BatchForm, InvoiceForm, SettlementForm
+from regie.contracts.forms import BatchForm, InvoiceForm, PaymentForm, SettlementForm
 from regie.contracts.models import Invoice, Settlement
 from regie.contracts.queries import (
     batches_for_production,
@@ -25,6 +25,7 @@ from regie.contracts.queries import (
     payment_register,
     payments_for_export,
 )
+from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused, attempt
 from regie.people.exports import CONTENT_TYPES
 from regie.productions.access import production_view
@@ -61,6 +62,41 @@ def payment_paid(request: HttpRequest, production: Production, payment_pk: int) 
         _("The payment was marked as paid."),
     )
     return redirect("contracts:payments", pk=production.pk)
+
+
+@production_view("contracts.manage_payments")
+def payment_edit(request: HttpRequest, production: Production, payment_pk: int) -> HttpResponse:
+    payment = get_payment(production, payment_pk)
+    form = PaymentForm(request.POST or None, instance=payment)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_payment(
+                    form.save(commit=False),
+                    version=form.cleaned_data.get("version") or 0,
+                    by=request.user,  # type: ignore[arg-type]
+                )
+            except EditConflict as conflict:
+                form.add_error(None, conflict.message)
+                status = 409
+            except Refused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("The payment was saved."))
+                return redirect("contracts:detail", pk=production.pk, contract_pk=payment.contract_id)
+    context = {"production": production, "contract": payment.contract, "form": form, "payment": payment}
+    return render(request, "contracts/payment_form.html", context, status=status)
+
+
+@production_view("contracts.manage_payments")
+@require_POST
+def payment_delete(request: HttpRequest, production: Production, payment_pk: int) -> HttpResponse:
+    payment = get_payment(production, payment_pk)
+    if attempt(request, lambda: services.delete_payment(payment, by=request.user), _("The payment was deleted.")):  # type: ignore[arg-type]
+        return redirect("contracts:detail", pk=production.pk, contract_pk=payment.contract_id)
+    return redirect("contracts:payment_edit", pk=production.pk, payment_pk=payment.pk)
 
 
 @production_view("contracts.approve_payments")
@@ -149,6 +185,40 @@ def invoice_list(request: HttpRequest, production: Production) -> HttpResponse:
 def invoice_paid(request: HttpRequest, production: Production, invoice_pk: int) -> HttpResponse:
     invoice = get_invoice(production, invoice_pk)
     attempt(request, lambda: services.mark_invoice_paid(invoice, by=request.user), _("The invoice was marked as paid."))  # type: ignore[arg-type]
+    return redirect("contracts:invoices", pk=production.pk)
+
+
+@production_view("contracts.manage_payments")
+def invoice_edit(request: HttpRequest, production: Production, invoice_pk: int) -> HttpResponse:
+    invoice = get_invoice(production, invoice_pk)
+    form = InvoiceForm(request.POST or None, production=production, instance=invoice)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_invoice(
+                    form.save(commit=False),
+                    version=form.cleaned_data.get("version") or 0,
+                    by=request.user,  # type: ignore[arg-type]
+                )
+            except EditConflict as conflict:
+                form.add_error(None, conflict.message)
+                status = 409
+            except Refused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("The invoice was saved."))
+                return redirect("contracts:invoices", pk=production.pk)
+    context = {"production": production, "form": form, "invoice": invoice}
+    return render(request, "contracts/invoice_form.html", context, status=status)
+
+
+@production_view("contracts.manage_payments")
+@require_POST
+def invoice_delete(request: HttpRequest, production: Production, invoice_pk: int) -> HttpResponse:
+    invoice = get_invoice(production, invoice_pk)
+    attempt(request, lambda: services.delete_invoice(invoice, by=request.user), _("The invoice was deleted."))  # type: ignore[arg-type]
     return redirect("contracts:invoices", pk=production.pk)
 
 
