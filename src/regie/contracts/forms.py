@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -272,6 +273,17 @@ class SettlementForm(forms.ModelForm):
             "percentage",
         ]
         widgets = {"performance_date": DATE_INPUT}
+
+
+class SettlementInvoiceForm(forms.Form):
+    vat_rate = forms.DecimalField(
+        label=_("VAT (%)"),
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        decimal_places=2,
+        initial=Decimal(6),
+        help_text=_("6 % for an artistic performance by a company; exempt (0 %) for an artist in person."),
+    )
 
 
 class RequiredDocumentForm(forms.ModelForm):

@@ -19,10 +19,12 @@ from regie.contracts.models import (
     ContractStatus,
     Invoice,
     InvoiceDirection,
+    InvoiceKind,
     InvoiceStatus,
     Payment,
     PaymentBatch,
     PaymentCondition,
+    PaymentKind,
     PaymentStatus,
     Settlement,
 )
@@ -401,3 +403,77 @@ def record_settlement(settlement: Settlement, *, by: User) -> Settlement:
             data={"settlement": settlement.pk, "artist": split.artist_amount, "venue": split.venue_amount},
         )
     return settlement
+
+
+def _open_settlement(settlement: Settlement) -> Settlement:
+    """The settlement locked, refused when it already made its payment or invoice or owes nothing."""
+    current = Settlement.objects.select_for_update().select_related("contract").get(pk=settlement.pk)
+    if current.payment_id or current.invoice_id:
+        raise PaymentRefused(_("This settlement already made its payment or invoice."))
+    if current.artist_amount <= 0:
+        raise PaymentRefused(_("Nothing is due under this settlement."))
+    return current
+
+
+def _settlement_label(settlement: Settlement) -> str:
+    return _("Settlement of %(date)s") % {"date": settlement.performance_date.isoformat()}
+
+
+def payment_from_settlement(settlement: Settlement, on: datetime.date, *, by: User) -> Payment:
+    """We presented the show: the amount due to the company becomes a payment due on `on`."""
+    with transaction.atomic():
+        current = _open_settlement(settlement)
+        payment = add_payment(
+            Payment(
+                contract=current.contract,
+                kind=PaymentKind.SETTLEMENT,
+                label=_settlement_label(current),
+                amount=current.artist_amount,
+                condition=PaymentCondition.FIXED_DATE,
+                due_date=on,
+            ),
+            by=by,
+        )
+        current.payment = payment
+        current.save(update_fields=["payment"])
+        log_action(
+            current.contract,
+            "contracts.settlement.payment",
+            user=by,
+            data={"settlement": current.pk, "payment": payment.pk, "amount": payment.amount},
+        )
+    return payment
+
+
+def invoice_from_settlement(
+    settlement: Settlement, on: datetime.date, *, vat_rate: Decimal, days: int = 30, by: User
+) -> Invoice:
+    """We were presented: the amount due to us becomes our invoice to the presenter."""
+    with transaction.atomic():
+        current = _open_settlement(settlement)
+        contract = current.contract
+        invoice = create_invoice(
+            Invoice(
+                production_id=contract.production_id,
+                direction=InvoiceDirection.OUTGOING,
+                kind=InvoiceKind.SETTLEMENT,
+                contact_id=contract.counterparty_id,
+                contract=contract,
+                issue_date=on,
+                due_date=on + datetime.timedelta(days=days),
+                description=_settlement_label(current),
+                net_amount=current.artist_amount,
+                vat_rate=vat_rate,
+                currency=contract.currency,
+            ),
+            by=by,
+        )
+        current.invoice = invoice
+        current.save(update_fields=["invoice"])
+        log_action(
+            contract,
+            "contracts.settlement.invoice",
+            user=by,
+            data={"settlement": current.pk, "invoice": invoice.pk, "number": invoice.number},
+        )
+    return invoice

@@ -215,6 +215,12 @@ class Settlement(models.Model):
     percentage_amount = models.DecimalField(max_digits=14, decimal_places=2, editable=False)
     artist_amount = models.DecimalField(max_digits=14, decimal_places=2, editable=False)
     venue_amount = models.DecimalField(max_digits=14, decimal_places=2, editable=False)
+    payment = models.OneToOneField(
+        Payment, null=True, blank=True, on_delete=models.SET_NULL, related_name="settlement", editable=False
+    )
+    invoice = models.OneToOneField(
+        Invoice, null=True, blank=True, on_delete=models.SET_NULL, related_name="settlement", editable=False
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from regie.contracts import documents, exports
 from regie.contracts import payments as services
-from regie.contracts.forms import BatchForm, InvoiceForm, PaymentForm, SettlementForm
+from regie.contracts.forms import BatchForm, InvoiceForm, PaymentForm, SettlementForm, SettlementInvoiceForm
 from regie.contracts.models import Invoice, Settlement
 from regie.contracts.queries import (
     batches_for_production,
@@ -245,8 +245,47 @@ def settlement_add(request: HttpRequest, production: Production, contract_pk: in
 @production_view("contracts.view_payments")
 def settlement_detail(request: HttpRequest, production: Production, settlement_pk: int) -> HttpResponse:
     settlement = get_settlement(production, settlement_pk)
-    context = {"production": production, "settlement": settlement, "contract": settlement.contract}
+    context = {
+        "production": production,
+        "settlement": settlement,
+        "contract": settlement.contract,
+        "can_pay": request.user.has_perm("contracts.manage_payments", production),
+        "invoice_form": SettlementInvoiceForm(),
+    }
     return render(request, "contracts/settlement_detail.html", context)
+
+
+@production_view("contracts.manage_payments")
+@require_POST
+def settlement_payment(request: HttpRequest, production: Production, settlement_pk: int) -> HttpResponse:
+    settlement = get_settlement(production, settlement_pk)
+    attempt(
+        request,
+        lambda: services.payment_from_settlement(settlement, timezone.localdate(), by=request.user),  # type: ignore[arg-type]
+        _("The payment due to the company was scheduled; approve it in the payments."),
+    )
+    return redirect("contracts:settlement", pk=production.pk, settlement_pk=settlement.pk)
+
+
+@production_view("contracts.manage_payments")
+@require_POST
+def settlement_invoice(request: HttpRequest, production: Production, settlement_pk: int) -> HttpResponse:
+    settlement = get_settlement(production, settlement_pk)
+    form = SettlementInvoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors.get("vat_rate", [])))
+        return redirect("contracts:settlement", pk=production.pk, settlement_pk=settlement.pk)
+    attempt(
+        request,
+        lambda: services.invoice_from_settlement(
+            settlement,
+            timezone.localdate(),
+            vat_rate=form.cleaned_data["vat_rate"],
+            by=request.user,  # type: ignore[arg-type]
+        ),
+        _("The invoice to the presenter was recorded."),
+    )
+    return redirect("contracts:settlement", pk=production.pk, settlement_pk=settlement.pk)
 
 
 @production_view("contracts.view_payments")
