@@ -278,3 +278,13 @@ def test_invoice_delete_by_a_production_assistant_is_forbidden(client):
     response = client.post(invoice_url(invoice, "invoice_delete"))
 
     assert (response.status_code, Invoice.objects.filter(pk=invoice.pk).exists()) == (403, True)
+
+
+def test_invoice_edit_keeps_its_direction(client):
+    invoice = InvoiceFactory()
+    client.force_login(member_of(invoice.production, Role.ACCOUNTANT))
+
+    client.post(invoice_url(invoice), invoice_data(invoice, direction="outgoing", description="Huur"))
+
+    invoice.refresh_from_db()
+    assert (invoice.direction, invoice.description) == ("incoming", "Huur")

@@ -249,6 +249,7 @@ class InvoiceForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            self.fields["direction"].disabled = True  # our invoices are numbered in sequence
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
