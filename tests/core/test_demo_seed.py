@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -105,8 +106,32 @@ def test_demo_productions_have_history_from_services():
         "accounts.invitation.sent",
         "scheduling.item.created",
         "scheduling.template.applied",
+        "people.engagement.added",
+        "contracts.contract.created",
+        "contracts.payment.added",
+        "contracts.payment.due",
+        "contracts.contract.scan_uploaded",
+        "contracts.document.added",
     }
     assert theatre.audit_entries.filter(action="productions.member.added").count() == 16
+
+
+def test_demo_theatre_has_a_signed_contract_with_its_deposit_and_a_missing_release():
+    from regie.contracts.models import ContractStatus, PaymentStatus
+    from regie.contracts.register import missing_portrait_releases
+
+    call_command("demo", stdout=io.StringIO(), stderr=io.StringIO())
+
+    theatre = Production.objects.get(title=THEATRE)
+    contract = theatre.contracts.get()
+    deposit = contract.payments.get(kind="deposit")
+    assert (contract.kind, contract.status, contract.counterparty.name) == (
+        "freelance",
+        ContractStatus.SIGNED,
+        "Fatima Ouali",
+    )
+    assert (deposit.status, deposit.amount) == (PaymentStatus.DUE, Decimal("1440.00"))
+    assert [m.engagement.contact.name for m in missing_portrait_releases(theatre)] == ["Nathalie Dupont"]
 
 
 def test_demo_twice_does_not_duplicate():
@@ -130,7 +155,10 @@ def test_demo_reset_reloads_the_same_rows():
 
 
 def test_demo_accounts_without_organisation_refused():
+    from regie.contracts.demo import remove_demo_contracts
+
     call_command("demo", stdout=io.StringIO(), stderr=io.StringIO())
+    remove_demo_contracts("demo")  # signatures and payments protect the demo's contacts
     Organisation.objects.filter(slug="demo").delete()
 
     with pytest.raises(CommandError):

@@ -115,6 +115,26 @@ class PaymentFactory(factory.django.DjangoModelFactory):
     status = PaymentStatus.DUE
 
 
+class InvoiceFactory(factory.django.DjangoModelFactory):
+    """An incoming invoice of 100 + 21 % VAT, open."""
+
+    class Meta:
+        model = Invoice
+
+    contract = factory.SubFactory(ContractFactory)
+    production = factory.LazyAttribute(lambda o: o.contract.production)
+    contact = factory.LazyAttribute(lambda o: o.contract.counterparty)
+    direction = "incoming"
+    number = factory.Sequence(lambda n: f"F-{n}")
+    issue_date = datetime.date(2027, 1, 1)
+    due_date = datetime.date(2027, 1, 31)
+    description = "Fee"
+    net_amount = Decimal("100.00")
+    vat_rate = Decimal("21.00")
+    vat_amount = Decimal("21.00")
+    total = Decimal("121.00")
+
+
 class RequiredDocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RequiredDocument

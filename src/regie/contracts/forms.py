@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -164,6 +165,8 @@ class LineLinkForm(forms.Form):
 
 
 class PaymentForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Payment
         fields = ["kind", "label", "amount", "condition", "days_after", "due_date"]
@@ -174,6 +177,11 @@ class PaymentForm(forms.ModelForm):
         if data.get("condition") == PaymentCondition.FIXED_DATE and not data.get("due_date"):
             self.add_error("due_date", _("A payment on a fixed date needs its date."))
         return data
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
 
 class ConditionForm(forms.Form):
@@ -208,6 +216,8 @@ class BatchForm(forms.Form):
 
 
 class InvoiceForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Invoice
         fields = [
@@ -237,6 +247,9 @@ class InvoiceForm(forms.ModelForm):
         self.fields["currency"] = forms.ChoiceField(
             label=_("currency"), choices=currency_choices(), initial=production.currency
         )
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["direction"].disabled = True  # our invoices are numbered in sequence
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -261,6 +274,17 @@ class SettlementForm(forms.ModelForm):
             "percentage",
         ]
         widgets = {"performance_date": DATE_INPUT}
+
+
+class SettlementInvoiceForm(forms.Form):
+    vat_rate = forms.DecimalField(
+        label=_("VAT (%)"),
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        decimal_places=2,
+        initial=Decimal(6),
+        help_text=_("6 % for an artistic performance by a company; exempt (0 %) for an artist in person."),
+    )
 
 
 class RequiredDocumentForm(forms.ModelForm):

@@ -19,15 +19,18 @@ from regie.contracts.models import (
     ContractStatus,
     Invoice,
     InvoiceDirection,
+    InvoiceKind,
     InvoiceStatus,
     Payment,
     PaymentBatch,
     PaymentCondition,
+    PaymentKind,
     PaymentStatus,
     Settlement,
 )
 from regie.contracts.settlement import door_split
-from regie.core.audit import log_action
+from regie.core.audit import diff, log_action, snapshot
+from regie.core.concurrency import lock_and_check_version
 from regie.core.feedback import Refused
 from regie.core.formatting import round_money
 from regie.people.models import PersonalData
@@ -64,6 +67,66 @@ def add_payment(payment: Payment, *, by: User) -> Payment:
             payment, "contracts.payment.added", user=by, data={"contract": contract.pk, "amount": payment.amount}
         )
     return payment
+
+
+EDITABLE_PAYMENT = frozenset({PaymentStatus.SCHEDULED, PaymentStatus.DUE, PaymentStatus.APPROVED})
+
+
+def edit_payment(payment: Payment, *, version: int, by: User) -> Payment:
+    """Save a changed payment unless it is paid, in a SEPA file or cancelled, or someone saved it since.
+
+    A new condition or term places the payment again as when it was added; a changed approved
+    payment goes back to be approved again.
+    """
+    with transaction.atomic():
+        current: Payment = lock_and_check_version(Payment, payment.pk, version)  # type: ignore[assignment]
+        if current.status not in EDITABLE_PAYMENT or current.batch_id:
+            raise PaymentRefused(_("A payment that is paid, cancelled or in a payment file cannot be changed."))
+        contract = current.contract
+        if payment.condition == PaymentCondition.FIXED_DATE:
+            if payment.due_date is None:
+                raise PaymentRefused(_("A payment on a fixed date needs its date."))
+            payment.status = PaymentStatus.DUE
+        elif payment.condition != current.condition or payment.days_after != current.days_after:
+            if (
+                contract.status == ContractStatus.SIGNED
+                and contract.signed_at
+                and (payment.condition == PaymentCondition.ON_SIGNATURE)
+            ):
+                payment.due_date = timezone.localdate(contract.signed_at) + datetime.timedelta(days=payment.days_after)
+                payment.status = PaymentStatus.DUE
+            else:
+                payment.due_date = None
+                payment.status = PaymentStatus.SCHEDULED
+        else:
+            payment.due_date = current.due_date
+            payment.status = current.status
+        if not diff(snapshot(current), snapshot(payment)):
+            return current
+        if payment.status == PaymentStatus.APPROVED:
+            payment.status = PaymentStatus.DUE
+        payment.approved_by = None
+        payment.approved_at = None
+        changes = diff(snapshot(current), snapshot(payment))
+        payment.version = current.version + 1
+        payment.save()
+        log_action(payment, "contracts.payment.changed", user=by, changes=changes)
+    return payment
+
+
+def delete_payment(payment: Payment, *, by: User) -> None:
+    """Delete a payment not paid and not in a SEPA file; the contract's history keeps what it was."""
+    with transaction.atomic():
+        current = Payment.objects.select_for_update().select_related("contract").get(pk=payment.pk)
+        if current.status in (PaymentStatus.PAID, PaymentStatus.IN_BATCH) or current.batch_id:
+            raise PaymentRefused(_("A payment that is paid or in a payment file cannot be deleted."))
+        log_action(
+            current.contract,
+            "contracts.payment.deleted",
+            user=by,
+            data={"payment": current.pk, "label": current.label, "amount": current.amount},
+        )
+        current.delete()
 
 
 def fulfil_condition(contract: Contract, condition: str, on: datetime.date, *, by: User | None) -> int:
@@ -258,13 +321,62 @@ def create_invoice(invoice: Invoice, *, by: User) -> Invoice:
     return invoice
 
 
+def edit_invoice(invoice: Invoice, *, version: int, by: User) -> Invoice:
+    """Save a changed open invoice with its VAT and total again; our own invoice keeps its number."""
+    with transaction.atomic():
+        current: Invoice = lock_and_check_version(Invoice, invoice.pk, version)  # type: ignore[assignment]
+        if current.status != InvoiceStatus.OPEN:
+            raise PaymentRefused(_("Only an open invoice can be changed."))
+        if invoice.direction == InvoiceDirection.OUTGOING and not invoice.number:
+            invoice.number = current.number
+        invoice.vat_amount = round_money(invoice.net_amount * invoice.vat_rate / Decimal(100))
+        invoice.total = invoice.net_amount + invoice.vat_amount
+        changes = diff(snapshot(current), snapshot(invoice))
+        if changes:
+            invoice.version = current.version + 1
+            invoice.save()
+            log_action(invoice, "contracts.invoice.changed", user=by, changes=changes)
+    return invoice
+
+
+def delete_invoice(invoice: Invoice, *, by: User) -> None:
+    """Delete an open invoice. Our own invoices are numbered without gaps: only the last one can go."""
+    with transaction.atomic():
+        Production.objects.select_for_update().get(pk=invoice.production_id)
+        current = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if current.status != InvoiceStatus.OPEN:
+            raise PaymentRefused(_("A paid or cancelled invoice cannot be deleted."))
+        if current.direction == InvoiceDirection.OUTGOING:
+            later = Invoice.objects.filter(
+                production_id=current.production_id,
+                direction=InvoiceDirection.OUTGOING,
+                issue_date__year=current.issue_date.year,
+                pk__gt=current.pk,
+            ).exists()
+            if later:
+                raise PaymentRefused(
+                    _(
+                        "Our invoices are numbered without gaps: only the last one of the year can be deleted. "
+                        "Send a credit note instead."
+                    )
+                )
+        log_action(
+            current.production,
+            "contracts.invoice.deleted",
+            user=by,
+            data={"invoice": current.pk, "number": current.number, "total": current.total},
+        )
+        current.delete()
+
+
 def mark_invoice_paid(invoice: Invoice, *, by: User) -> None:
     with transaction.atomic():
         current = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if current.status != InvoiceStatus.OPEN:
             raise PaymentRefused(_("This invoice is not open."))
         current.status = InvoiceStatus.PAID
-        current.save(update_fields=["status"])
+        current.version += 1
+        current.save(update_fields=["status", "version"])
         log_action(current, "contracts.invoice.paid", user=by)
 
 
@@ -291,3 +403,77 @@ def record_settlement(settlement: Settlement, *, by: User) -> Settlement:
             data={"settlement": settlement.pk, "artist": split.artist_amount, "venue": split.venue_amount},
         )
     return settlement
+
+
+def _open_settlement(settlement: Settlement) -> Settlement:
+    """The settlement locked, refused when it already made its payment or invoice or owes nothing."""
+    current = Settlement.objects.select_for_update().select_related("contract").get(pk=settlement.pk)
+    if current.payment_id or current.invoice_id:
+        raise PaymentRefused(_("This settlement already made its payment or invoice."))
+    if current.artist_amount <= 0:
+        raise PaymentRefused(_("Nothing is due under this settlement."))
+    return current
+
+
+def _settlement_label(settlement: Settlement) -> str:
+    return _("Settlement of %(date)s") % {"date": settlement.performance_date.isoformat()}
+
+
+def payment_from_settlement(settlement: Settlement, on: datetime.date, *, by: User) -> Payment:
+    """We presented the show: the amount due to the company becomes a payment due on `on`."""
+    with transaction.atomic():
+        current = _open_settlement(settlement)
+        payment = add_payment(
+            Payment(
+                contract=current.contract,
+                kind=PaymentKind.SETTLEMENT,
+                label=_settlement_label(current),
+                amount=current.artist_amount,
+                condition=PaymentCondition.FIXED_DATE,
+                due_date=on,
+            ),
+            by=by,
+        )
+        current.payment = payment
+        current.save(update_fields=["payment"])
+        log_action(
+            current.contract,
+            "contracts.settlement.payment",
+            user=by,
+            data={"settlement": current.pk, "payment": payment.pk, "amount": payment.amount},
+        )
+    return payment
+
+
+def invoice_from_settlement(
+    settlement: Settlement, on: datetime.date, *, vat_rate: Decimal, days: int = 30, by: User
+) -> Invoice:
+    """We were presented: the amount due to us becomes our invoice to the presenter."""
+    with transaction.atomic():
+        current = _open_settlement(settlement)
+        contract = current.contract
+        invoice = create_invoice(
+            Invoice(
+                production_id=contract.production_id,
+                direction=InvoiceDirection.OUTGOING,
+                kind=InvoiceKind.SETTLEMENT,
+                contact_id=contract.counterparty_id,
+                contract=contract,
+                issue_date=on,
+                due_date=on + datetime.timedelta(days=days),
+                description=_settlement_label(current),
+                net_amount=current.artist_amount,
+                vat_rate=vat_rate,
+                currency=contract.currency,
+            ),
+            by=by,
+        )
+        current.invoice = invoice
+        current.save(update_fields=["invoice"])
+        log_action(
+            contract,
+            "contracts.settlement.invoice",
+            user=by,
+            data={"settlement": current.pk, "invoice": invoice.pk, "number": invoice.number},
+        )
+    return invoice

@@ -135,7 +135,7 @@ def get_invoice(production: Production, pk: int) -> Invoice:
 def get_settlement(production: Production, pk: int) -> Settlement:
     return get_object_or_404(
         Settlement.objects.filter(contract__production=production).select_related(
-            "contract__counterparty", "contract__production__organisation"
+            "contract__counterparty", "contract__production__organisation", "payment", "invoice"
         ),
         pk=pk,
     )

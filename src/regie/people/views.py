@@ -254,6 +254,7 @@ def crew_list(request: HttpRequest, production: Production) -> HttpResponse:
         "can_manage": request.user.has_perm("people.manage_crew", production),
         "can_view_sensitive": request.user.has_perm("people.view_sensitive", production),
         "can_onboard": can_onboard,
+        "can_contract": request.user.has_perm("contracts.manage_contracts", production),
     }
     return render(request, "people/crew_list.html", context)
 

@@ -147,6 +147,8 @@ class InvoiceStatus(models.TextChoices):
 class Invoice(models.Model):
     """An invoice received or sent, with VAT; outgoing ones are numbered per production under a lock."""
 
+    audit_exclude = frozenset({"production", "version"})
+
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="invoices")
     direction = models.CharField(_("direction"), max_length=10, choices=InvoiceDirection.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=InvoiceKind.choices, default=InvoiceKind.FEE)
@@ -168,6 +170,7 @@ class Invoice(models.Model):
     total = models.DecimalField(_("total including VAT"), max_digits=14, decimal_places=2, editable=False)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     status = models.CharField(_("status"), max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.OPEN)
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 
@@ -212,6 +215,12 @@ class Settlement(models.Model):
     percentage_amount = models.DecimalField(max_digits=14, decimal_places=2, editable=False)
     artist_amount = models.DecimalField(max_digits=14, decimal_places=2, editable=False)
     venue_amount = models.DecimalField(max_digits=14, decimal_places=2, editable=False)
+    payment = models.OneToOneField(
+        Payment, null=True, blank=True, on_delete=models.SET_NULL, related_name="settlement", editable=False
+    )
+    invoice = models.OneToOneField(
+        Invoice, null=True, blank=True, on_delete=models.SET_NULL, related_name="settlement", editable=False
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 

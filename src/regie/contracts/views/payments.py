@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from regie.contracts import documents, exports
 from regie.contracts import payments as services
-from regie.contracts.forms import BatchForm, InvoiceForm, SettlementForm
+from regie.contracts.forms import BatchForm, InvoiceForm, PaymentForm, SettlementForm, SettlementInvoiceForm
 from regie.contracts.models import Invoice, Settlement
 from regie.contracts.queries import (
     batches_for_production,
@@ -25,6 +25,7 @@ from regie.contracts.queries import (
     payment_register,
     payments_for_export,
 )
+from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused, attempt
 from regie.people.exports import CONTENT_TYPES
 from regie.productions.access import production_view
@@ -61,6 +62,41 @@ def payment_paid(request: HttpRequest, production: Production, payment_pk: int) 
         _("The payment was marked as paid."),
     )
     return redirect("contracts:payments", pk=production.pk)
+
+
+@production_view("contracts.manage_payments")
+def payment_edit(request: HttpRequest, production: Production, payment_pk: int) -> HttpResponse:
+    payment = get_payment(production, payment_pk)
+    form = PaymentForm(request.POST or None, instance=payment)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_payment(
+                    form.save(commit=False),
+                    version=form.cleaned_data.get("version") or 0,
+                    by=request.user,  # type: ignore[arg-type]
+                )
+            except EditConflict as conflict:
+                form.add_error(None, conflict.message)
+                status = 409
+            except Refused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("The payment was saved."))
+                return redirect("contracts:detail", pk=production.pk, contract_pk=payment.contract_id)
+    context = {"production": production, "contract": payment.contract, "form": form, "payment": payment}
+    return render(request, "contracts/payment_form.html", context, status=status)
+
+
+@production_view("contracts.manage_payments")
+@require_POST
+def payment_delete(request: HttpRequest, production: Production, payment_pk: int) -> HttpResponse:
+    payment = get_payment(production, payment_pk)
+    if attempt(request, lambda: services.delete_payment(payment, by=request.user), _("The payment was deleted.")):  # type: ignore[arg-type]
+        return redirect("contracts:detail", pk=production.pk, contract_pk=payment.contract_id)
+    return redirect("contracts:payment_edit", pk=production.pk, payment_pk=payment.pk)
 
 
 @production_view("contracts.approve_payments")
@@ -153,6 +189,40 @@ def invoice_paid(request: HttpRequest, production: Production, invoice_pk: int) 
 
 
 @production_view("contracts.manage_payments")
+def invoice_edit(request: HttpRequest, production: Production, invoice_pk: int) -> HttpResponse:
+    invoice = get_invoice(production, invoice_pk)
+    form = InvoiceForm(request.POST or None, production=production, instance=invoice)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_invoice(
+                    form.save(commit=False),
+                    version=form.cleaned_data.get("version") or 0,
+                    by=request.user,  # type: ignore[arg-type]
+                )
+            except EditConflict as conflict:
+                form.add_error(None, conflict.message)
+                status = 409
+            except Refused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("The invoice was saved."))
+                return redirect("contracts:invoices", pk=production.pk)
+    context = {"production": production, "form": form, "invoice": invoice}
+    return render(request, "contracts/invoice_form.html", context, status=status)
+
+
+@production_view("contracts.manage_payments")
+@require_POST
+def invoice_delete(request: HttpRequest, production: Production, invoice_pk: int) -> HttpResponse:
+    invoice = get_invoice(production, invoice_pk)
+    attempt(request, lambda: services.delete_invoice(invoice, by=request.user), _("The invoice was deleted."))  # type: ignore[arg-type]
+    return redirect("contracts:invoices", pk=production.pk)
+
+
+@production_view("contracts.manage_payments")
 def settlement_add(request: HttpRequest, production: Production, contract_pk: int) -> HttpResponse:
     contract = get_contract(production, contract_pk)
     initial = {"guarantee": contract.guarantee or 0, "percentage": contract.door_percentage or 0}
@@ -175,8 +245,47 @@ def settlement_add(request: HttpRequest, production: Production, contract_pk: in
 @production_view("contracts.view_payments")
 def settlement_detail(request: HttpRequest, production: Production, settlement_pk: int) -> HttpResponse:
     settlement = get_settlement(production, settlement_pk)
-    context = {"production": production, "settlement": settlement, "contract": settlement.contract}
+    context = {
+        "production": production,
+        "settlement": settlement,
+        "contract": settlement.contract,
+        "can_pay": request.user.has_perm("contracts.manage_payments", production),
+        "invoice_form": SettlementInvoiceForm(),
+    }
     return render(request, "contracts/settlement_detail.html", context)
+
+
+@production_view("contracts.manage_payments")
+@require_POST
+def settlement_payment(request: HttpRequest, production: Production, settlement_pk: int) -> HttpResponse:
+    settlement = get_settlement(production, settlement_pk)
+    attempt(
+        request,
+        lambda: services.payment_from_settlement(settlement, timezone.localdate(), by=request.user),  # type: ignore[arg-type]
+        _("The payment due to the company was scheduled; approve it in the payments."),
+    )
+    return redirect("contracts:settlement", pk=production.pk, settlement_pk=settlement.pk)
+
+
+@production_view("contracts.manage_payments")
+@require_POST
+def settlement_invoice(request: HttpRequest, production: Production, settlement_pk: int) -> HttpResponse:
+    settlement = get_settlement(production, settlement_pk)
+    form = SettlementInvoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors.get("vat_rate", [])))
+        return redirect("contracts:settlement", pk=production.pk, settlement_pk=settlement.pk)
+    attempt(
+        request,
+        lambda: services.invoice_from_settlement(
+            settlement,
+            timezone.localdate(),
+            vat_rate=form.cleaned_data["vat_rate"],
+            by=request.user,  # type: ignore[arg-type]
+        ),
+        _("The invoice to the presenter was recorded."),
+    )
+    return redirect("contracts:settlement", pk=production.pk, settlement_pk=settlement.pk)
 
 
 @production_view("contracts.view_payments")

@@ -24,6 +24,7 @@ from django.utils import timezone
 from regie.accounts.models import Organisation, OrganisationMembership, User
 from regie.accounts.roles import MANAGERS, OrganisationRole, Role
 from regie.accounts.services import create_organisation, invite
+from regie.contracts.demo import load_demo_contracts, remove_demo_contracts
 from regie.core.audit import log_action
 from regie.core.demo_data import (
     DEMO_PASSWORD,
@@ -42,6 +43,7 @@ from regie.scheduling.demo import load_demo_schedule
 def remove_demo() -> None:
     """Delete the demo organisation (its productions and history go with it) and the demo accounts."""
     with transaction.atomic():
+        remove_demo_contracts(ORGANISATION_SLUG)
         Organisation.objects.filter(slug=ORGANISATION_SLUG).delete()
         User.objects.filter(email__in=demo_emails()).delete()
 
@@ -64,6 +66,7 @@ def load_demo(today: datetime.date) -> Organisation:
             if spec.kind == Kind.THEATRE:
                 planner = next(p.email for p in spec.team if p.role == Role.PRODUCTION_MANAGER)
                 load_demo_schedule(production, by=users[planner], today=today)
+                load_demo_contracts(production, by=users[planner], today=today)
     return organisation
 
 
