@@ -22,3 +22,23 @@ def attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bo
         return False
     messages.success(request, success)
     return True
+
+
+def save_on_form(form: Any, save: Callable[[Any, int], Any]) -> int | None:
+    """Save a bound, valid form's instance through `save(instance, expected_version)`.
+
+    None when it went through; otherwise the error is put on the form and the status to answer
+    with is returned: 409 when someone saved first (the person's input stays in the form), 400
+    when the rules refuse.
+    """
+    from regie.core.concurrency import EditConflict
+
+    try:
+        save(form.save(commit=False), form.cleaned_data.get("version") or 0)
+    except EditConflict as conflict:
+        form.add_error(None, conflict.message)
+        return 409
+    except Refused as refusal:
+        form.add_error(None, str(refusal))
+        return 400
+    return None

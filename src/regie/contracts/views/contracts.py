@@ -22,8 +22,7 @@ from regie.contracts.forms import (
 from regie.contracts.models import ContractStatus, Payment
 from regie.contracts.payments import add_payment, record_condition
 from regie.contracts.queries import contracts_for_production, documents_of, get_contract, get_document
-from regie.core.concurrency import EditConflict
-from regie.core.feedback import Refused, attempt
+from regie.core.feedback import Refused, attempt, save_on_form
 from regie.productions.access import production_view
 from regie.productions.models import Production
 
@@ -113,18 +112,12 @@ def contract_edit(request: HttpRequest, production: Production, contract_pk: int
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                services.update_contract(
-                    form.save(commit=False),
-                    version=form.cleaned_data.get("version") or 0,
-                    by=request.user,  # type: ignore[arg-type]
-                )
-            except EditConflict as conflict:
-                form.add_error(None, conflict.message)
-                status = 409
-            except Refused as refusal:
-                form.add_error(None, str(refusal))
-            else:
+            refused = save_on_form(
+                form,
+                lambda contract, version: services.update_contract(contract, version=version, by=request.user),  # type: ignore[arg-type]
+            )
+            status = refused or status
+            if refused is None:
                 if was_sent:
                     messages.warning(
                         request,

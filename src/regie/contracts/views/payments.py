@@ -25,8 +25,7 @@ from regie.contracts.queries import (
     payment_register,
     payments_for_export,
 )
-from regie.core.concurrency import EditConflict
-from regie.core.feedback import Refused, attempt
+from regie.core.feedback import Refused, attempt, save_on_form
 from regie.people.exports import CONTENT_TYPES
 from regie.productions.access import production_view
 from regie.productions.models import Production
@@ -72,18 +71,12 @@ def payment_edit(request: HttpRequest, production: Production, payment_pk: int) 
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                services.edit_payment(
-                    form.save(commit=False),
-                    version=form.cleaned_data.get("version") or 0,
-                    by=request.user,  # type: ignore[arg-type]
-                )
-            except EditConflict as conflict:
-                form.add_error(None, conflict.message)
-                status = 409
-            except Refused as refusal:
-                form.add_error(None, str(refusal))
-            else:
+            refused = save_on_form(
+                form,
+                lambda payment, version: services.edit_payment(payment, version=version, by=request.user),  # type: ignore[arg-type]
+            )
+            status = refused or status
+            if refused is None:
                 messages.success(request, _("The payment was saved."))
                 return redirect("contracts:detail", pk=production.pk, contract_pk=payment.contract_id)
     context = {"production": production, "contract": payment.contract, "form": form, "payment": payment}
@@ -196,18 +189,12 @@ def invoice_edit(request: HttpRequest, production: Production, invoice_pk: int) 
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                services.edit_invoice(
-                    form.save(commit=False),
-                    version=form.cleaned_data.get("version") or 0,
-                    by=request.user,  # type: ignore[arg-type]
-                )
-            except EditConflict as conflict:
-                form.add_error(None, conflict.message)
-                status = 409
-            except Refused as refusal:
-                form.add_error(None, str(refusal))
-            else:
+            refused = save_on_form(
+                form,
+                lambda invoice, version: services.edit_invoice(invoice, version=version, by=request.user),  # type: ignore[arg-type]
+            )
+            status = refused or status
+            if refused is None:
                 messages.success(request, _("The invoice was saved."))
                 return redirect("contracts:invoices", pk=production.pk)
     context = {"production": production, "form": form, "invoice": invoice}
