@@ -81,11 +81,12 @@ browser-deps:
 	@command -v msgfmt >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
 	  else echo "Translations need gettext: run 'sudo apt-get install gettext'."; exit 1; fi; }
-	@# LibreOffice recalculates exported budgets in a test; without it that one test is skipped.
-	@command -v soffice >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then echo "Installing LibreOffice Calc (headless) for the spreadsheet test"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null || true; \
-	  else echo "Optional: 'sudo apt-get install libreoffice-calc-nogui' runs the spreadsheet recalculation test."; fi; }
+	@# LibreOffice: Calc recalculates exported budgets in a test, Writer turns contracts made from
+	@# uploaded Word templates into PDF (the server needs it too). Without them those tests skip.
+	@{ [ -e /usr/lib/libreoffice/program/libsclo.so ] && [ -e /usr/lib/libreoffice/program/libswlo.so ]; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then echo "Installing LibreOffice Calc and Writer (headless)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null || true; \
+	  else echo "Optional: 'sudo apt-get install libreoffice-calc-nogui libreoffice-writer-nogui' runs the spreadsheet and Word-contract tests."; fi; }
 	@# pdftotext reads generated PDFs back in the contract, call-sheet and stripboard tests; without it they skip.
 	@command -v pdftotext >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null || true; \

@@ -8,6 +8,7 @@ REGIE_BASE_URL, REGIE_DATA_DIR, REGIE_FIELD_KEYS. See docs/deployment.md.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -158,6 +159,9 @@ REGIE_ONBOARDING_DAYS = int(os.environ.get("REGIE_ONBOARDING_DAYS", "14"))
 REGIE_DOCUMENT_MAX_BYTES = int(os.environ.get("REGIE_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 # Contact imports of more rows than this are done by the background worker (see bench/results/people.md).
 REGIE_IMPORT_BACKGROUND_ROWS = int(os.environ.get("REGIE_IMPORT_BACKGROUND_ROWS", "2000"))
+# LibreOffice turns contracts made from uploaded Word templates into PDF; without it they go as .docx.
+REGIE_SOFFICE = os.environ.get("REGIE_SOFFICE", "") or shutil.which("soffice") or shutil.which("libreoffice") or ""
+REGIE_SOFFICE_TIMEOUT = int(os.environ.get("REGIE_SOFFICE_TIMEOUT", "120"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]

@@ -1,14 +1,25 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
+import shutil
+import subprocess
 
 import pytest
 from django.urls import reverse
 
 from regie.accounts.roles import OrganisationRole, Role
-from regie.contracts import services
-from regie.contracts.models import Contract, ContractDocument, ContractTemplate, DocumentKind, DocumentStatus
+from regie.contracts import documents, services
+from regie.contracts.models import (
+    AcceptanceLink,
+    Contract,
+    ContractDocument,
+    ContractTemplate,
+    DocumentKind,
+    DocumentStatus,
+)
+from regie.core.feedback import Refused
 from regie.core.models import AuditEntry
 from tests.factories import (
     ContractFactory,
@@ -304,9 +315,7 @@ def test_word_template_upload_of_something_else_is_refused(client, contract, sta
     assert ContractTemplate.objects.filter(organisation__isnull=False).count() == 0
 
 
-def test_contract_from_a_word_template_is_sent_as_a_docx_with_the_values(contract):
-    from docx import Document
-
+def word_contract(contract):
     template = ContractTemplate.objects.create(
         organisation=contract.production.organisation,
         kind="freelance",
@@ -318,12 +327,52 @@ def test_contract_from_a_word_template_is_sent_as_a_docx_with_the_values(contrac
     contract.template = template
     contract.save()
     personal_data_for(contract.counterparty)
+    return contract
 
-    services.send_contract(contract, by=UserFactory(), today=datetime.date(2027, 1, 5))
+
+def test_contract_from_a_word_template_goes_as_a_docx_on_a_server_without_libreoffice(contract, settings):
+    from docx import Document
+
+    settings.REGIE_SOFFICE = ""
+    services.send_contract(word_contract(contract), by=UserFactory(), today=datetime.date(2027, 1, 5))
 
     document = ContractDocument.objects.get(contract=contract)
+    assert document.content_type == documents.DOCX and document.filename.endswith(".docx")
     text = Document(io.BytesIO(bytes(document.content))).paragraphs[0].text
     assert text == f"Contrat avec {contract.counterparty.name} pour 3\u202f500,00\xa0€"
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")) or not shutil.which("pdftotext"),
+    reason="needs LibreOffice Writer and pdftotext (apt-get install libreoffice-writer-nogui poppler-utils)",
+)
+def test_contract_from_a_word_template_is_sent_as_a_pdf_with_the_values(contract, settings):
+    settings.REGIE_SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+    services.send_contract(word_contract(contract), by=UserFactory(), today=datetime.date(2027, 1, 5))
+
+    document = ContractDocument.objects.get(contract=contract)
+    content = bytes(document.content)
+    assert document.content_type == documents.PDF and document.filename.endswith("-fr.pdf")
+    assert content.startswith(b"%PDF") and document.sha256 == hashlib.sha256(content).hexdigest()
+    text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    assert f"Contrat avec {contract.counterparty.name} pour 3 500,00 €" in text  # pdftotext gives plain spaces
+
+
+@pytest.mark.parametrize("program", ["#!/bin/sh\nexit 1\n", "#!/bin/sh\nsleep 5\n"], ids=["fails", "hangs"])
+def test_a_word_contract_libreoffice_cannot_convert_is_not_sent(contract, settings, tmp_path, mailoutbox, program):
+    fake = tmp_path / "soffice"
+    fake.write_text(program)
+    fake.chmod(0o755)
+    settings.REGIE_SOFFICE, settings.REGIE_SOFFICE_TIMEOUT = str(fake), 1
+
+    with pytest.raises(Refused, match="could not be turned into a PDF"):
+        services.send_contract(word_contract(contract), by=UserFactory(), today=datetime.date(2027, 1, 5))
+
+    contract.refresh_from_db()
+    assert contract.status == "draft"
+    assert not ContractDocument.objects.filter(contract=contract).exists()
+    assert not AcceptanceLink.objects.filter(document__contract=contract).exists()
+    assert mailoutbox == []
 
 
 def test_export_payments_csv_has_the_documented_columns(client, contract):

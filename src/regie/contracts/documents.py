@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -26,6 +30,8 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 MAX_SCAN_BYTES = 10 * 1024 * 1024
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,13 +75,65 @@ def contract_html(contract: Contract, personal: PersonalData | None) -> str:
 
 
 def render_contract(contract: Contract, personal: PersonalData | None) -> RenderedDocument:
-    """The document to send: a PDF, or a .docx when the template is an uploaded Word file."""
+    """The document to send: a PDF; from an uploaded Word template, the filled-in .docx turned into
+    a PDF by LibreOffice, or the .docx itself on a server without LibreOffice."""
     stem = f"{contract.reference}-v{contract.revision}-{contract.language}"
     if contract.template.is_word:
         with translation.override(contract.language):
             values = merge_values(contract, personal)
-        return RenderedDocument(render_docx(bytes(contract.template.docx or b""), values), DOCX, f"{stem}.docx")
+        filled = render_docx(bytes(contract.template.docx or b""), values)
+        if not can_convert_word():
+            return RenderedDocument(filled, DOCX, f"{stem}.docx")
+        return RenderedDocument(docx_to_pdf(filled), PDF, f"{stem}.pdf")
     return RenderedDocument(html_to_pdf(contract_html(contract, personal)), PDF, f"{stem}.pdf")
+
+
+def can_convert_word() -> bool:
+    """Whether this server has LibreOffice to turn Word documents into PDF (REGIE_SOFFICE)."""
+    return bool(settings.REGIE_SOFFICE) and Path(settings.REGIE_SOFFICE).exists()
+
+
+def docx_to_pdf(data: bytes) -> bytes:
+    """A Word document as PDF, by LibreOffice Writer without a screen.
+
+    Each conversion has its own LibreOffice profile in a temporary folder, so conversions in
+    parallel requests or workers do not wait for one another's lock; the timeout
+    (REGIE_SOFFICE_TIMEOUT) stops a document that hangs it.
+    """
+    with tempfile.TemporaryDirectory(prefix="regie-soffice-") as folder:
+        work = Path(folder)
+        source = work / "contract.docx"
+        source.write_bytes(data)
+        command = [
+            settings.REGIE_SOFFICE,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        try:
+            finished = subprocess.run(command, capture_output=True, timeout=settings.REGIE_SOFFICE_TIMEOUT, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            logger.error("LibreOffice could not convert a contract: %s", error)
+            raise Refused(
+                _("The Word contract could not be turned into a PDF (LibreOffice did not answer). Nothing was sent.")
+            ) from None
+        result = work / "out" / "contract.pdf"
+        if finished.returncode != 0 or not result.exists() or not result.read_bytes().startswith(b"%PDF"):
+            logger.error(
+                "LibreOffice failed on a contract (exit %s): %s",
+                finished.returncode,
+                finished.stderr.decode(errors="replace")[-500:],
+            )
+            raise Refused(
+                _("The Word contract could not be turned into a PDF: check the template in Word. Nothing was sent.")
+            )
+        return result.read_bytes()
 
 
 def render_docx(template: bytes, values: dict[str, str]) -> bytes:
@@ -129,4 +187,8 @@ def settlement_pdf(settlement: Settlement, language: str) -> bytes:
 def preview_context(contract: Contract, personal: PersonalData | None) -> dict[str, Any]:
     with translation.override(contract.language):
         values = merge_values(contract, personal)
-        return {"clauses": render_clauses(contract.template.clauses, contract.clauses, values), "values": values}
+        return {
+            "clauses": render_clauses(contract.template.clauses, contract.clauses, values),
+            "values": values,
+            "goes_as_word": contract.template.is_word and not can_convert_word(),
+        }
