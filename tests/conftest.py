@@ -62,6 +62,7 @@ DATA_MIGRATIONS = {
     "regie.scheduling.migrations.0002_working_time_defaults": "scheduling.WorkingTimeRule",
     "regie.contracts.migrations.0002_shipped_templates": "contracts.ContractTemplate",
     "regie.contracts.migrations.0003_allowance_settings": "contracts.AllowanceSetting",
+    "regie.contracts.migrations.0007_solidarity_settings": "contracts.AllowanceSetting",
 }
 
 
@@ -78,6 +79,7 @@ def _rows_of_data_migrations(request):
 
     from django.apps import apps
 
+    empty = {label for label in set(DATA_MIGRATIONS.values()) if not apps.get_model(label).objects.exists()}
     for module_name, model_label in DATA_MIGRATIONS.items():
-        if not apps.get_model(model_label).objects.exists():
+        if model_label in empty:
             importlib.import_module(module_name).load(apps, None)

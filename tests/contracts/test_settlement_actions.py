@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -126,3 +128,50 @@ def test_settlement_page_offers_both_actions_until_one_is_made(client, settlemen
     assert url(settlement, "settlement_payment") in before
     assert url(settlement, "settlement_invoice") in before
     assert url(settlement, "settlement_payment") not in after
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        ("presenter", "settlement_payment", "settlement_invoice"),
+        ("presented", "settlement_invoice", "settlement_payment"),
+    ],
+)
+def test_settlement_page_offers_only_the_action_of_our_side_of_the_deal(client, settlement, role, shown, hidden):
+    settlement.contract.our_role = role
+    settlement.contract.save()
+    client.force_login(member_of(settlement.contract.production, Role.PRODUCTION_MANAGER))
+
+    page = client.get(url(settlement, "settlement")).content.decode()
+
+    assert (url(settlement, shown) in page, url(settlement, hidden) in page) == (True, False)
+
+
+def test_settlement_against_our_side_of_the_deal_is_refused_in_french(client, settlement):
+    settlement.contract.our_role = "presenter"
+    settlement.contract.save()
+    client.force_login(member_of(settlement.contract.production, Role.PRODUCTION_MANAGER, language="fr"))
+
+    response = client.post(url(settlement, "settlement_invoice"), {"vat_rate": "6"}, follow=True)
+
+    assert Invoice.objects.count() == 0
+    assert "Le contrat indique que vous accueillez le spectacle" in response.content.decode()
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (apt-get install poppler-utils)")
+@pytest.mark.parametrize("role", ["presenter", "presented"])
+def test_settlement_sheet_names_presenter_and_company_by_our_side(settlement, role):
+    from regie.contracts import documents
+
+    settlement.contract.our_role = role
+    settlement.contract.save()
+    contract = settlement.contract
+    ours, theirs = contract.production.organisation.name, contract.counterparty.name
+
+    pdf = documents.settlement_pdf(settlement, "en")
+
+    text = " ".join(
+        subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode().split()
+    )
+    company, presenter = (theirs, ours) if role == "presenter" else (ours, theirs)
+    assert f"Presenter: {presenter} · Company: {company}" in text

@@ -5,6 +5,7 @@ import hashlib
 import io
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -93,6 +94,48 @@ def test_draw_up_contract_from_a_template(client, contract, manager):
         "fr",
         ["2027-02-01", "2027-02-03"],
     )
+
+
+def test_draw_up_presenting_and_allowance_terms_are_kept(client, contract, manager):
+    client.force_login(manager)
+    form = {
+        "title": "Tournee",
+        "counterparty": contract.counterparty.pk,
+        "fee": "80",
+        "fee_unit": "performance",
+        "total_amount": "160",
+        "currency": "EUR",
+        "work_dates_text": "2027-02-03, 2027-02-04",
+    }
+    url = reverse("contracts:create", kwargs={"pk": contract.production.pk})
+
+    client.post(url, {**form, "template": shipped_template("presenting", "nl").pk, "our_role": "presenter"})
+    client.post(
+        url,
+        {
+            **form,
+            "title": "AKV",
+            "template": shipped_template("artist", "nl").pk,
+            "travel_allowance": "12.50",
+            "akv_days_elsewhere": "4",
+        },
+    )
+    refused = client.post(
+        url,
+        {
+            **form,
+            "title": "Fout",
+            "template": shipped_template("artist", "nl").pk,
+            "akv_days_elsewhere": "-1",
+            "travel_allowance": "-3",
+        },
+    )
+
+    presenting, akv = Contract.objects.get(title="Tournee"), Contract.objects.get(title="AKV")
+    assert (presenting.our_role, presenting.akv_days_elsewhere) == ("presenter", 0)
+    assert (akv.travel_allowance, akv.akv_days_elsewhere, akv.our_role) == (Decimal("12.50"), 4, "")
+    assert refused.status_code == 400 and not Contract.objects.filter(title="Fout").exists()
+    assert set(refused.context["form"].errors) == {"akv_days_elsewhere", "travel_allowance"}
 
 
 def test_draw_up_contract_with_a_bad_date_shows_the_error(client, contract, manager):

@@ -123,7 +123,8 @@ def test_demo_theatre_has_a_signed_contract_with_its_deposit_and_a_missing_relea
     call_command("demo", stdout=io.StringIO(), stderr=io.StringIO())
 
     theatre = Production.objects.get(title=THEATRE)
-    contract = theatre.contracts.get()
+    contract = theatre.contracts.get(kind="freelance")
+    door_deal = theatre.contracts.get(kind="presenting")
     deposit = contract.payments.get(kind="deposit")
     assert (contract.kind, contract.status, contract.counterparty.name) == (
         "freelance",
@@ -132,6 +133,7 @@ def test_demo_theatre_has_a_signed_contract_with_its_deposit_and_a_missing_relea
     )
     assert (deposit.status, deposit.amount) == (PaymentStatus.DUE, Decimal("1440.00"))
     assert [m.engagement.contact.name for m in missing_portrait_releases(theatre)] == ["Nathalie Dupont"]
+    assert (door_deal.our_role, door_deal.company_and_presenter[1]) == ("presented", "Cultuurcentrum Belgica")
 
 
 def test_demo_twice_does_not_duplicate():

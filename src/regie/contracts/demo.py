@@ -1,5 +1,6 @@
 """The demo's contracts (`regie demo`): on the theatre production, a signed freelance contract with
-the costume designer and its deposit, and the register of portrait-rights releases with one of
+the costume designer and its deposit, a draft door deal with a cultural centre that presents the
+show, and the register of portrait-rights releases with one of
 the three actresses' releases still missing.
 
 Made through the services, so the history shows who did what; the signed copy is the contract's
@@ -21,6 +22,7 @@ from regie.contracts.models import (
     DocumentKind,
     DocumentStatus,
     Invoice,
+    OurRole,
     Payment,
     PaymentCondition,
     PaymentKind,
@@ -123,7 +125,41 @@ def load_demo_contracts(production: Production, *, by: User, today: dt.date) -> 
             version=None,
             by=by,
         )
+    _presenting_contract(production, by=by)
     return contract
+
+
+def _presenting_contract(production: Production, *, by: User) -> Contract:
+    """A cultural centre presents the show on a door deal: guarantee against 70 % of the net door."""
+    centre = create_contact(
+        Contact(
+            name="Cultuurcentrum Belgica",
+            email="programmatie@example.be",
+            language="nl",
+            street="Kerkstraat 24",
+            postcode="9200",
+            city="Dendermonde",
+            vat_number="BE0403170701",
+        ),
+        organisation=production.organisation,
+        by=by,
+    )
+    first = (production.start_date or dt.date.today()) + dt.timedelta(days=84)
+    return services.create_contract(
+        Contract(
+            production=production,
+            template=ContractTemplate.objects.get(organisation=None, code=ContractKind.PRESENTING, language="nl"),
+            title="Uitkoop CC Belgica",
+            counterparty=centre,
+            our_role=OurRole.PRESENTED,
+            venue="CC Belgica, grote zaal",
+            work_dates=[first.isoformat(), (first + dt.timedelta(days=1)).isoformat()],
+            guarantee=Decimal("1500.00"),
+            door_percentage=Decimal("70"),
+            clauses=["door_deal", "cancellation"],
+        ),
+        by=by,
+    )
 
 
 def remove_demo_contracts(organisation_slug: str) -> None:

@@ -68,8 +68,11 @@ class ContractForm(forms.ModelForm):
             "fee_unit",
             "total_amount",
             "currency",
+            "our_role",
             "guarantee",
             "door_percentage",
+            "travel_allowance",
+            "akv_days_elsewhere",
             "rights_media",
             "rights_territory",
             "rights_duration",
@@ -96,6 +99,7 @@ class ContractForm(forms.ModelForm):
         engagement_field.queryset = production.engagements.select_related("contact").order_by("contact__name")
         engagement_field.label_from_instance = lambda e: f"{e.contact.name} ({e.function_label})"
         self.fields["currency"] = forms.ChoiceField(label=_("currency"), choices=currency_choices())
+        self.fields["akv_days_elsewhere"].required = False
         instance = self.instance
         if instance.pk:
             self.fields["version"].initial = instance.version
@@ -107,6 +111,9 @@ class ContractForm(forms.ModelForm):
         else:
             del self.fields["clauses"]
             self.fields["currency"].initial = production.currency
+
+    def clean_akv_days_elsewhere(self) -> int:
+        return self.cleaned_data.get("akv_days_elsewhere") or 0
 
     def clean_work_dates_text(self) -> list[str]:
         return parse_dates(self.cleaned_data.get("work_dates_text") or "")

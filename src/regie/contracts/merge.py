@@ -39,6 +39,9 @@ MERGE_FIELDS: dict[str, Any] = {
     "fee": _("the fee or rate"),
     "fee_unit": _("the unit of the fee"),
     "total_amount": _("the total amount"),
+    "company_name": _("presenting contracts: the company that performs (you, or the other party when you present)"),
+    "presenter_name": _("presenting contracts: the presenter (the other party, or you when you present)"),
+    "travel_allowance": _("the travel costs paid per day"),
     "guarantee": _("the guaranteed fee of a door deal"),
     "door_percentage": _("the share of the door (%)"),
     "rights_media": _("the media the rights cover"),
@@ -70,6 +73,7 @@ def merge_values(contract: Contract, personal: PersonalData | None) -> dict[str,
         if part
     )
     money = contract.currency
+    company_name, presenter_name = contract.company_and_presenter
     values = {
         "organisation_name": contract.production.organisation.name,
         "production_title": contract.production.title,
@@ -90,6 +94,9 @@ def merge_values(contract: Contract, personal: PersonalData | None) -> dict[str,
         "fee": format_money(contract.fee, money),
         "fee_unit": str(contract.get_fee_unit_display()),
         "total_amount": format_money(contract.total_amount, money),
+        "company_name": company_name,
+        "presenter_name": presenter_name,
+        "travel_allowance": format_money(contract.travel_allowance or 0, money),
         "guarantee": format_money(contract.guarantee or 0, money),
         "door_percentage": formats.number_format(contract.door_percentage or 0, 2),
         "rights_media": contract.rights_media or "…",

@@ -21,6 +21,7 @@ from regie.contracts.models import (
     InvoiceDirection,
     InvoiceKind,
     InvoiceStatus,
+    OurRole,
     Payment,
     PaymentBatch,
     PaymentCondition,
@@ -405,11 +406,16 @@ def record_settlement(settlement: Settlement, *, by: User) -> Settlement:
     return settlement
 
 
-def _open_settlement(settlement: Settlement) -> Settlement:
-    """The settlement locked, refused when it already made its payment or invoice or owes nothing."""
+def _open_settlement(settlement: Settlement, role: str) -> Settlement:
+    """The settlement locked, refused when it already made its payment or invoice, owes nothing,
+    or the contract records the other side of the deal (`role`: what the caller assumes we are)."""
     current = Settlement.objects.select_for_update().select_related("contract").get(pk=settlement.pk)
     if current.payment_id or current.invoice_id:
         raise PaymentRefused(_("This settlement already made its payment or invoice."))
+    if current.contract.our_role and current.contract.our_role != role:
+        if current.contract.our_role == OurRole.PRESENTER:
+            raise PaymentRefused(_("The contract says you present the performance: you pay the company."))
+        raise PaymentRefused(_("The contract says you are presented: you invoice the presenter."))
     if current.artist_amount <= 0:
         raise PaymentRefused(_("Nothing is due under this settlement."))
     return current
@@ -422,7 +428,7 @@ def _settlement_label(settlement: Settlement) -> str:
 def payment_from_settlement(settlement: Settlement, on: datetime.date, *, by: User) -> Payment:
     """We presented the show: the amount due to the company becomes a payment due on `on`."""
     with transaction.atomic():
-        current = _open_settlement(settlement)
+        current = _open_settlement(settlement, OurRole.PRESENTER)
         payment = add_payment(
             Payment(
                 contract=current.contract,
@@ -450,7 +456,7 @@ def invoice_from_settlement(
 ) -> Invoice:
     """We were presented: the amount due to us becomes our invoice to the presenter."""
     with transaction.atomic():
-        current = _open_settlement(settlement)
+        current = _open_settlement(settlement, OurRole.PRESENTED)
         contract = current.contract
         invoice = create_invoice(
             Invoice(

@@ -18,6 +18,7 @@ from regie.contracts.models.contracts import (
     ContractTemplate,
     DocumentSource,
     NoteKind,
+    OurRole,
 )
 from regie.contracts.models.payments import (
     OPEN_PAYMENT,
@@ -61,6 +62,7 @@ __all__ = [
     "InvoiceKind",
     "InvoiceStatus",
     "NoteKind",
+    "OurRole",
     "Payment",
     "PaymentBatch",
     "PaymentCondition",

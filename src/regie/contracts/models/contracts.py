@@ -90,6 +90,13 @@ class ContractStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class OurRole(models.TextChoices):
+    """Our side of a presenting contract; the settlement of a door deal follows it."""
+
+    PRESENTER = "presenter", _("We present the performance (venue or organiser)")
+    PRESENTED = "presented", _("We are presented (our company performs)")
+
+
 # The statuses in which a contract commits money against the budget.
 COMMITTING = frozenset({ContractStatus.SENT, ContractStatus.NEGOTIATING, ContractStatus.SIGNED})
 EDITABLE = frozenset({ContractStatus.DRAFT, ContractStatus.SENT, ContractStatus.NEGOTIATING})
@@ -150,6 +157,30 @@ class Contract(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    our_role = models.CharField(
+        _("our side of the deal"),
+        max_length=10,
+        choices=OurRole.choices,
+        blank=True,
+        help_text=_("Presenting contracts: whether we present the show or are presented. Settlements follow it."),
+    )
+    travel_allowance = models.DecimalField(
+        _("travel costs per day"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Amateur arts allowance: the proven travel costs paid per day, on top of the allowance."),
+    )
+    akv_days_elsewhere = models.PositiveSmallIntegerField(
+        _("allowance days with other principals this year"),
+        default=0,
+        help_text=_(
+            "Amateur arts allowance: the days the artist declares with other principals this calendar year. "
+            "The 30 days a year count for all principals together."
+        ),
+    )
     rights_media = models.CharField(_("media"), max_length=300, blank=True)
     rights_territory = models.CharField(_("territory"), max_length=200, blank=True)
     rights_duration = models.CharField(_("duration of the rights"), max_length=200, blank=True)
@@ -193,6 +224,13 @@ class Contract(models.Model):
 
     def dates(self) -> list[datetime.date]:
         return sorted(datetime.date.fromisoformat(d) for d in self.work_dates)
+
+    @property
+    def company_and_presenter(self) -> tuple[str, str]:
+        """Presenting contracts: the names of the company that performs and of the presenter
+        (we are the company unless the contract records that we present)."""
+        ours, theirs = self.production.organisation.name, self.counterparty.name
+        return (theirs, ours) if self.our_role == OurRole.PRESENTER else (ours, theirs)
 
     def first_working_day(self) -> datetime.date | None:
         dates = self.dates()
@@ -345,6 +383,15 @@ class AllowanceCode(models.TextChoices):
     AKV_CONSECUTIVE_DAYS = "akv_consecutive_days", _("Amateur arts allowance: maximum consecutive days per principal")
     AKV_YEARLY_AMOUNT = "akv_yearly_amount", _("Amateur arts allowance: maximum per calendar year")
     AKV_TRAVEL_DAILY = "akv_travel_daily", _("Amateur arts allowance: travel costs per day")
+    AKV_SOLIDARITY_THRESHOLD = (
+        "akv_solidarity_threshold",
+        _("Amateur arts allowance: yearly total of a principal above which the solidarity contribution is due"),
+    )
+    AKV_SOLIDARITY_RATE = "akv_solidarity_rate", _("Amateur arts allowance: solidarity contribution (%)")
+    AKV_REPORT_DAYS = (
+        "akv_report_days",
+        _("Amateur arts allowance: daily allowances a year above which the principal reports to the Commission"),
+    )
     FOREIGN_ARTIST_WITHHOLDING = "foreign_artist_withholding", _("Withholding tax on non-resident artists (%)")
 
 
