@@ -83,6 +83,17 @@ def test_batch_refused_for_a_payment_not_approved():
     assert PaymentBatch.objects.count() == 0
 
 
+def test_batch_refuses_a_payment_in_another_currency_than_euro():
+    payment = approved_payment(label="Fee London", contract=ContractFactory(currency="GBP"), currency="GBP")
+    personal_data_for(payment.payee)
+
+    with pytest.raises(Refused) as refusal:
+        make_batch(payment.production, [payment])
+
+    assert "is in GBP; SEPA transfers are in euro." in str(refusal.value)
+    assert PaymentBatch.objects.count() == 0
+
+
 def test_batch_refusal_is_logged():
     production = ProductionFactory()
     user = UserFactory()
