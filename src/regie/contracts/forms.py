@@ -40,6 +40,40 @@ def parse_dates(value: str) -> list[str]:
     return [day.isoformat() for day in sorted(days)]
 
 
+class TemplateSelect(forms.Select):
+    """The template choice, each option carrying its kind so the form can show the parts that kind uses."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kinds: dict[str, str] = {}
+        self.attrs["data-kind-switch"] = ""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        kind = self.kinds.get(str(getattr(value, "value", value)))
+        if kind:
+            option["attrs"]["data-kind"] = kind
+        return option
+
+
+# The parts of the contract form; a part with kinds is shown (with JavaScript) only for templates
+# of those kinds. Without JavaScript every part shows.
+FIELDSETS: list[tuple[Any, str, list[str]]] = [
+    (_("Parties"), "", ["template", "title", "counterparty", "engagement"]),
+    (_("The work"), "", ["subject", "start_date", "end_date", "work_dates_text", "schedule", "venue"]),
+    (_("Fee"), "", ["fee", "fee_unit", "total_amount", "currency"]),
+    (_("Presenting and door deal"), "presenting", ["our_role", "guarantee", "door_percentage"]),
+    (_("Amateur arts allowance"), "artist", ["travel_allowance", "akv_days_elsewhere"]),
+    (
+        _("Rights"),
+        "coproduction freelance portrait_release rights_cession",
+        ["rights_media", "rights_territory", "rights_duration"],
+    ),
+    (_("Employment declaration"), "employment_fixed_term employment_per_performance artist", ["dimona_reference"]),
+    (_("Clauses"), "", ["clauses"]),
+]
+
+
 class ContractForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     work_dates_text = forms.CharField(
@@ -93,6 +127,8 @@ class ContractForm(forms.ModelForm):
         template_field.queryset = templates_for(organisation).order_by("kind", "language", "name")
         labels = dict(LANGUAGES)
         template_field.label_from_instance = lambda t: f"{t.name} — {labels.get(t.language, t.language)}"
+        template_field.widget = TemplateSelect(choices=template_field.widget.choices)
+        template_field.widget.kinds = {str(pk): kind for pk, kind in template_field.queryset.values_list("pk", "kind")}
         party_field: Any = self.fields["counterparty"]
         party_field.queryset = organisation.contacts.filter(archived_at__isnull=True).order_by("name")
         engagement_field: Any = self.fields["engagement"]
@@ -111,6 +147,15 @@ class ContractForm(forms.ModelForm):
         else:
             del self.fields["clauses"]
             self.fields["currency"].initial = production.currency
+
+    def fieldsets(self) -> list[tuple[Any, str, list[Any]]]:
+        """(legend, kinds, bound fields) of each part that has fields."""
+        parts = []
+        for legend, kinds, names in FIELDSETS:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                parts.append((legend, kinds, fields))
+        return parts
 
     def clean_akv_days_elsewhere(self) -> int:
         return self.cleaned_data.get("akv_days_elsewhere") or 0
