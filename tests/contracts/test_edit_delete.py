@@ -78,6 +78,23 @@ def test_payment_edit_of_an_approved_payment_sends_it_back_for_approval(client):
     assert (payment.status, payment.approved_by, payment.amount) == (PaymentStatus.DUE, None, Decimal("900.00"))
 
 
+def test_payment_edit_saved_unchanged_keeps_the_approval(client):
+    approver = UserFactory()
+    payment = PaymentFactory(status=PaymentStatus.APPROVED, approved_by=approver)
+    client.force_login(member_of(payment.production, Role.PRODUCTION_MANAGER))
+
+    response = client.post(edit_url(payment), payment_data(payment))
+
+    payment.refresh_from_db()
+    assert (response.status_code, payment.status, payment.approved_by, payment.version) == (
+        302,
+        PaymentStatus.APPROVED,
+        approver,
+        1,
+    )
+    assert not AuditEntry.objects.filter(action="contracts.payment.changed").exists()
+
+
 def test_payment_edit_by_a_production_assistant_is_forbidden(client):
     payment = PaymentFactory()
     client.force_login(member_of(payment.production, Role.PRODUCTION_ASSISTANT))
@@ -118,6 +135,19 @@ def test_payment_edit_with_a_stale_version_is_409_and_keeps_the_input(client):
     payment.refresh_from_db()
     assert (response.status_code, payment.label) == (409, "Acompte")
     assert 'value="Voorschot"' in response.content.decode()
+
+
+def test_payment_edit_saved_again_after_a_conflict_goes_through(client):
+    payment = PaymentFactory()
+    client.force_login(member_of(payment.production, Role.ACCOUNTANT))
+    Payment.objects.filter(pk=payment.pk).update(version=2)
+
+    conflict = client.post(edit_url(payment), payment_data(payment, version=1, label="Voorschot"))
+    again = client.post(edit_url(payment), conflict.context["form"].data)
+
+    payment.refresh_from_db()
+    assert (conflict.status_code, again.status_code, payment.label, payment.version) == (409, 302, "Voorschot", 3)
+    assert 'name="version" value="2"' in conflict.content.decode()
 
 
 def test_payment_edit_of_a_paid_payment_is_refused(client):
@@ -227,6 +257,23 @@ def test_invoice_edit_with_a_stale_version_is_409_and_keeps_the_input(client):
     invoice.refresh_from_db()
     assert (response.status_code, invoice.description) == (409, "Fee")
     assert 'value="Decor rental"' in response.content.decode()
+
+
+def test_invoice_edit_saved_again_after_a_conflict_goes_through(client):
+    invoice = InvoiceFactory()
+    client.force_login(member_of(invoice.production, Role.ACCOUNTANT))
+    Invoice.objects.filter(pk=invoice.pk).update(version=3)
+
+    conflict = client.post(invoice_url(invoice), invoice_data(invoice, version=1, description="Decor rental"))
+    again = client.post(invoice_url(invoice), conflict.context["form"].data)
+
+    invoice.refresh_from_db()
+    assert (conflict.status_code, again.status_code, invoice.description, invoice.version) == (
+        409,
+        302,
+        "Decor rental",
+        4,
+    )
 
 
 def test_invoice_edit_of_a_paid_invoice_is_refused(client):

@@ -87,7 +87,8 @@ def edit_payment(payment: Payment, *, version: int, by: User) -> Payment:
         if payment.condition == PaymentCondition.FIXED_DATE:
             if payment.due_date is None:
                 raise PaymentRefused(_("A payment on a fixed date needs its date."))
-            payment.status = PaymentStatus.DUE
+            # An approval stays until something changes (below); a payment waiting for a condition is due.
+            payment.status = PaymentStatus.APPROVED if current.status == PaymentStatus.APPROVED else PaymentStatus.DUE
         elif payment.condition != current.condition or payment.days_after != current.days_after:
             if (
                 contract.status == ContractStatus.SIGNED

@@ -28,8 +28,9 @@ def save_on_form(form: Any, save: Callable[[Any, int], Any]) -> int | None:
     """Save a bound, valid form's instance through `save(instance, expected_version)`.
 
     None when it went through; otherwise the error is put on the form and the status to answer
-    with is returned: 409 when someone saved first (the person's input stays in the form), 400
-    when the rules refuse.
+    with is returned: 409 when someone saved first (the person's input stays in the form, which
+    now carries the current version, so that saving it again goes through), 400 when the rules
+    refuse.
     """
     from regie.core.concurrency import EditConflict
 
@@ -37,6 +38,12 @@ def save_on_form(form: Any, save: Callable[[Any, int], Any]) -> int | None:
         save(form.save(commit=False), form.cleaned_data.get("version") or 0)
     except EditConflict as conflict:
         form.add_error(None, conflict.message)
+        instance = form.instance
+        data = form.data.copy()
+        data[form.add_prefix("version")] = str(
+            type(instance)._default_manager.values_list("version", flat=True).get(pk=instance.pk)
+        )
+        form.data = data
         return 409
     except Refused as refusal:
         form.add_error(None, str(refusal))
