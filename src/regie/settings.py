@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "regie.scripts",
     "regie.callsheets",
     "regie.contracts",
+    "ninja",
+    "regie.api",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "regie.accounts.middleware.UserLanguageMiddleware",
+    "regie.api.middleware.ApiLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -162,6 +165,10 @@ REGIE_IMPORT_BACKGROUND_ROWS = int(os.environ.get("REGIE_IMPORT_BACKGROUND_ROWS"
 # LibreOffice turns contracts made from uploaded Word templates into PDF; without it they go as .docx.
 REGIE_SOFFICE = os.environ.get("REGIE_SOFFICE", "") or shutil.which("soffice") or shutil.which("libreoffice") or ""
 REGIE_SOFFICE_TIMEOUT = int(os.environ.get("REGIE_SOFFICE_TIMEOUT", "120"))
+
+# The JSON API (regie.api): lists are paged with limit/offset, 100 rows by default.
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]

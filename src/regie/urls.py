@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.urls import include, path
 
+from regie.api.urls import api_urlpatterns
+
 urlpatterns = [
     path("", include("regie.core.urls")),
     path("", include("regie.accounts.urls")),
@@ -12,4 +14,6 @@ urlpatterns = [
     path("", include("regie.scheduling.urls")),
     path("", include("regie.callsheets.urls")),
     path("", include("regie.contracts.urls")),
+    path("", include("regie.api.urls")),
+    *api_urlpatterns,
 ]
