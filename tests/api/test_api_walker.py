@@ -4,6 +4,7 @@ whatever the method. An owner of the production reads every GET operation."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -29,7 +30,15 @@ OPERATIONS = [
 QUERY = {"start": "2027-03-01T00:00:00Z", "end": "2027-04-01T00:00:00Z", "version": "1"}
 # One body valid for every operation that takes one (extra fields are ignored), so that a refusal
 # is about who asks, not about what they send.
-BODY = '{"kind": "rehearsal", "title": "Walker", "starts_at": "2027-03-16T10:00:00Z", "ends_at": "2027-03-16T11:00:00Z", "version": 1}'
+BODY = json.dumps(
+    {
+        "kind": "rehearsal",
+        "title": "Walker",
+        "starts_at": "2027-03-16T10:00:00Z",
+        "ends_at": "2027-03-16T11:00:00Z",
+        "version": 1,
+    }
+)
 
 
 def url_for(path: str, production, item) -> str:
