@@ -71,6 +71,9 @@ class Report:
     machine: dict[str, str]
     seeds: dict[str, str]
     results: list[PageResult]
+    scenario: str = "pages"
+    title: str = "Page benchmark"
+    what: str = "Server time of the main pages"
 
     @property
     def growing(self) -> list[PageResult]:
@@ -101,12 +104,12 @@ class Report:
 
     def markdown(self) -> str:
         lines = [
-            "# Page benchmark",
+            f"# {self.title}",
             "",
-            f"Written by `regie bench pages` on {self.when:%Y-%m-%d %H:%M} UTC. "
+            f"Written by `regie bench {self.scenario}` on {self.when:%Y-%m-%d %H:%M} UTC. "
             "Run it again rather than edit this file.",
             "",
-            "Server time of the main pages, requested in-process through Django's test client (middleware, view,",
+            f"{self.what}, requested in-process through Django's test client (middleware, view,",
             "SQL and template; no network, no static files) on the large seed: "
             f"{self.repeat} timed requests per page after {self.warmup} warm-up requests.",
             "*page/floor* is the page's median over the median of `/healthz`, a view that does nothing.",
@@ -265,16 +268,27 @@ def seed_summary(size: str) -> str:
     )
 
 
-def run(*, repeat: int = 30, warmup: int = 5, log: Callable[[str], None] = print) -> Report:
-    """Measure every page on the large seed and count its queries on both seeds (seeding if needed)."""
+def run(
+    *,
+    repeat: int = 30,
+    warmup: int = 5,
+    log: Callable[[str], None] = print,
+    pages: Callable[[str], list[Page]] = pages_for,
+    clients: Callable[[str], dict[str, Client]] = clients_for,
+    **report: str,
+) -> Report:
+    """Measure every page on the large seed and count its queries on both seeds (seeding if needed).
+
+    `pages` and `clients` give the pages and the signed-in clients of a seed size (the API
+    benchmark passes its own); `report` names the scenario in the written table."""
     ensure_seeds(log)
-    small_clients = clients_for("small")
-    small_counts = {page.key: count_queries(small_clients[page.person], page.path) for page in pages_for("small")}
-    clients = clients_for("large")
+    small_clients = clients("small")
+    small_counts = {page.key: count_queries(small_clients[page.person], page.path) for page in pages("small")}
+    large_clients = clients("large")
     measured: list[tuple[Page, Timing, int]] = []
-    for page in pages_for("large"):
+    for page in pages("large"):
         log(f"Measuring {page.label} as {page.person}…")
-        client = clients[page.person]
+        client = large_clients[page.person]
         timing = summarise(time_page(client, page.path, repeat=repeat, warmup=warmup))
         measured.append((page, timing, count_queries(client, page.path, warmup=0)))
     floor = measured[0][1].median_ms
@@ -289,4 +303,5 @@ def run(*, repeat: int = 30, warmup: int = 5, log: Callable[[str], None] = print
         machine=machine(),
         seeds={f"{size} seed": seed_summary(size) for size in SIZES},
         results=results,
+        **report,
     )

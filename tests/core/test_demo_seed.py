@@ -257,6 +257,18 @@ def test_seed_logins_are_admin_and_festival_crew(client):
     assert client.login(username=crew.email, password=SEED_PASSWORD) is True
 
 
+def test_seed_small_bench_api_operations_answer_with_a_token():
+    from bench import api
+
+    generate("small")
+    clients = api.api_clients("small")
+
+    counts = {page.key: pages.count_queries(clients[page.person], page.path) for page in api.api_pages("small")}
+
+    assert list(counts)[:3] == ["floor", "me", "productions"] and counts["floor"] == 0
+    assert all(count > 0 for key, count in counts.items() if key not in {"floor", "openapi"})
+
+
 def test_seed_small_bench_pages_answer():
     generate("small")
 

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-SCENARIOS = ("pages", "conflicts", "schedule", "callsheets", "people", "budgets")
+SCENARIOS = ("pages", "conflicts", "schedule", "callsheets", "people", "budgets", "api")
 
 
 def repository_root() -> Path:
