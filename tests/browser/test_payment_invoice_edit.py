@@ -3,7 +3,7 @@ an approved payment saved unchanged stays approved, changed from the register it
 approved again; two managers on the same payment, the second told (in French) that someone saved
 first, then saving again; a paid payment and one in a SEPA file that cannot be deleted, an open one
 that can; a supplier invoice changed; our own invoices deleted only from the end of the year's
-numbers (in French). The delete buttons of these pages ask no confirmation."""
+numbers (in French). The delete buttons ask for confirmation; the tests accept it."""
 
 from __future__ import annotations
 
@@ -30,6 +30,18 @@ def short_date(day: datetime.date, language: str) -> str:
     """A date as the register shows it in `language`."""
     with translation.override(language):
         return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def accept_dialogs(page: Page) -> list[str]:
+    """Accept every confirmation the page asks; the list collects their questions."""
+    asked: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    return asked
 
 
 def test_approved_payment_changed_from_the_register_goes_back_to_due(
@@ -165,11 +177,13 @@ def test_paid_payment_and_one_in_a_sepa_file_cannot_be_deleted_an_open_one_can(
     problems.watch(page)
     sign_in_with_cookie(page.context, manager, live_url)
     register = reverse("contracts:payments", kwargs={"pk": production.pk})
+    asked = accept_dialogs(page)
 
     # Act: open the deposit's form; meanwhile, in another tab, mark the deposit as paid
     page.goto(register)
     page.locator(".payments-week tr", has_text="Acompte").get_by_role("link", name=tr("en", "Edit")).click()
     tab = problems.watch(page.context.new_page())
+    asked += accept_dialogs(tab)
     tab.goto(register)
     tab.locator(".payments-week tr", has_text="Acompte").get_by_role("button", name=tr("en", "Mark as paid")).click()
     expect(tab.locator(".messages")).to_contain_text(tr("en", "The payment was marked as paid."))
@@ -204,6 +218,7 @@ def test_paid_payment_and_one_in_a_sepa_file_cannot_be_deleted_an_open_one_can(
     expect(page.locator(".payments-week tr", has_text="Cachet")).to_have_count(1)
     expect(page.locator("table.payments tr", has_text="Solde")).to_have_count(0)
     assert not Payment.objects.filter(pk=balance.pk).exists()
+    assert set(asked) == {tr("en", "Delete this payment? The history keeps a record of it.")}
     assert problems.items == []
 
 
@@ -235,6 +250,7 @@ def test_french_manager_changes_a_supplier_invoice_and_deletes_only_our_last_inv
     first, last = ours
     problems.watch(page)
     sign_in_with_cookie(page.context, manager, live_url)
+    asked = accept_dialogs(page)
 
     # Act: change the supplier invoice's amount and VAT rate
     page.goto(reverse("contracts:invoices", kwargs={"pk": production.pk}))
@@ -283,4 +299,5 @@ def test_french_manager_changes_a_supplier_invoice_and_deletes_only_our_last_inv
     assert list(Invoice.objects.filter(direction=InvoiceDirection.OUTGOING).values_list("number", flat=True)) == [
         first.number
     ]
+    assert asked == [tr("fr", "Delete this invoice? The history keeps a record of it.")] * 2
     assert problems.items == []
