@@ -40,10 +40,10 @@ def api_pages(size: str) -> list[Page]:
         Page("productions", "GET /productions", f"{V1}/productions", "admin"),
         Page("crew", f"GET crew, first 100 of {crew}", f"{V1}/productions/{pk}/crew", "admin"),
         Page("crew_all", f"GET crew, all {crew}", f"{V1}/productions/{pk}/crew?limit=1000", "admin"),
-        Page("crew_crew", "GET crew, first 100, as crew", f"{V1}/productions/{pk}/crew", "crew"),
+        Page("crew_crew", "GET crew, first 100", f"{V1}/productions/{pk}/crew", "crew"),
         Page(
             "schedule",
-            f"GET a week of the schedule ({items.count()} items)",
+            f"GET a week of the schedule, first 1,000 of {items.count():,} items",
             f"{V1}/productions/{pk}/schedule?{week}&limit=1000",
             "admin",
         ),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, overload
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from regie.accounts.models import Organisation, User
@@ -33,6 +35,29 @@ def person(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
+
+
+class Rows(Sequence[dict[str, Any]]):
+    """A query's rows as the API shows them, made only for the page asked: the paginator slices
+    it (one query for the page) and counts it (one COUNT), so a page of 100 of 800 people costs
+    100 rows, not 800."""
+
+    def __init__(self, queryset: QuerySet[Any], show: Callable[[Any], dict[str, Any]]) -> None:
+        self.queryset, self.show = queryset, show
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self.show(row) for row in self.queryset[index]]
+        return self.show(self.queryset[index])
 
 
 def label(choices: Any, value: str) -> str:

@@ -3,13 +3,15 @@
 # No `from __future__ import annotations` here: django-ninja reads the annotations at run time.
 import datetime
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from regie.api.routers.common import label, production_for
+from regie.api.routers.common import Rows, label, production_for
 from regie.budgets.cost_queries import cost_report_for_version, cost_version
 from regie.budgets.costreport import Figures
 from regie.budgets.models import BudgetVersion, Status
@@ -124,6 +126,43 @@ def figures_out(figures: Figures) -> dict[str, Decimal]:
     }
 
 
+def contract_out(c: Contract) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "reference": c.reference,
+        "kind": c.kind,
+        "kind_label": label(ContractKind.choices, c.kind),
+        "title": c.title,
+        "party": c.counterparty.name,
+        "engagement": c.engagement_id,
+        "status": c.status,
+        "status_label": label(ContractStatus.choices, c.status),
+        "language": c.language,
+        "start_date": c.start_date,
+        "end_date": c.end_date,
+        "total_amount": c.total_amount,
+        "currency": c.currency,
+        "revision": c.revision,
+        "signed_at": c.signed_at,
+    }
+
+
+def payment_out(p: Payment) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "contract": p.contract.reference,
+        "payee": p.payee.name,
+        "kind": p.kind,
+        "label": p.label,
+        "amount": p.amount,
+        "currency": p.currency,
+        "due_date": p.due_date,
+        "status": p.status,
+        "status_label": label(PaymentStatus.choices, p.status),
+        "paid_on": p.paid_on,
+    }
+
+
 def _version(request: HttpRequest, production_id: int, version: int | None) -> BudgetVersion:
     production = production_for(request, production_id, "budgets.view_budget")
     chosen = cost_version(production, str(version) if version else None)
@@ -181,55 +220,24 @@ def cost_report(
 
 @router.get("/productions/{production_id}/contracts", response=list[ContractOut], summary="Contracts")
 @paginate(LimitOffsetPagination)
-def contracts(request: HttpRequest, production_id: int, status: str = "") -> list[dict[str, object]]:
+def contracts(request: HttpRequest, production_id: int, status: str = "") -> Rows:
     production = production_for(request, production_id, "contracts.view_contracts")
     rows = Contract.objects.filter(production=production).select_related("counterparty").order_by("number")
     if status:
         rows = rows.filter(status=status)
-    return [
-        {
-            "id": c.pk,
-            "reference": c.reference,
-            "kind": c.kind,
-            "kind_label": label(ContractKind.choices, c.kind),
-            "title": c.title,
-            "party": c.counterparty.name,
-            "engagement": c.engagement_id,
-            "status": c.status,
-            "status_label": label(ContractStatus.choices, c.status),
-            "language": c.language,
-            "start_date": c.start_date,
-            "end_date": c.end_date,
-            "total_amount": c.total_amount,
-            "currency": c.currency,
-            "revision": c.revision,
-            "signed_at": c.signed_at,
-        }
-        for c in rows
-    ]
+    return Rows(rows, contract_out)
 
 
 @router.get("/productions/{production_id}/payments", response=list[PaymentOut], summary="Payments")
 @paginate(LimitOffsetPagination)
-def payments(request: HttpRequest, production_id: int, status: str = "") -> list[dict[str, object]]:
+def payments(request: HttpRequest, production_id: int, status: str = "") -> Rows:
     """Payments under the production's contracts, by due date (those waiting for a condition last)."""
     production = production_for(request, production_id, "contracts.view_payments")
-    rows = Payment.objects.filter(production=production).select_related("contract", "payee").order_by("due_date", "pk")
+    rows = (
+        Payment.objects.filter(production=production)
+        .select_related("contract", "payee")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
     if status:
         rows = rows.filter(status=status)
-    return [
-        {
-            "id": p.pk,
-            "contract": p.contract.reference,
-            "payee": p.payee.name,
-            "kind": p.kind,
-            "label": p.label,
-            "amount": p.amount,
-            "currency": p.currency,
-            "due_date": p.due_date,
-            "status": p.status,
-            "status_label": label(PaymentStatus.choices, p.status),
-            "paid_on": p.paid_on,
-        }
-        for p in rows
-    ]
+    return Rows(rows, payment_out)

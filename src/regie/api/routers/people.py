@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from regie.api.routers.common import label, organisation_for, production_for
+from regie.api.routers.common import Rows, label, organisation_for, production_for
 from regie.people.models import Contact, Engagement, EngagementStatus, EngagementType, FeeUnit
 from regie.people.queries import contacts_for_organisation, engagements_for_production
 
@@ -69,6 +69,24 @@ def person_out(contact: Contact, *, sees_private: bool) -> dict[str, object]:
     }
 
 
+def contact_out(contact: Contact) -> dict[str, object]:
+    return {
+        "id": contact.pk,
+        "kind": contact.kind,
+        "name": contact.name,
+        "company": contact.company,
+        "email": contact.email,
+        "phone": contact.phone,
+        "mobile": contact.mobile,
+        "phone_private": contact.phone_private,
+        "city": contact.city,
+        "country": str(contact.country or ""),
+        "language": contact.language,
+        "skills": contact.skills,
+        "tags": contact.tags,
+    }
+
+
 def engagement_out(engagement: Engagement, *, manages: bool) -> dict[str, object]:
     row: dict[str, object] = {
         "id": engagement.pk,
@@ -99,7 +117,7 @@ def engagement_out(engagement: Engagement, *, manages: bool) -> dict[str, object
     exclude_none=True,
 )
 @paginate(LimitOffsetPagination)
-def crew(request: HttpRequest, production_id: int, department: str = "") -> list[dict[str, object]]:
+def crew(request: HttpRequest, production_id: int, department: str = "") -> Rows:
     """Everyone engaged on the production, by department. Fees only for those who manage the crew;
     private phone numbers are hidden from the others (`phone_hidden`)."""
     production = production_for(request, production_id, "people.view_crew")
@@ -107,35 +125,16 @@ def crew(request: HttpRequest, production_id: int, department: str = "") -> list
     engagements = engagements_for_production(production)
     if department:
         engagements = engagements.filter(department=department)
-    return [engagement_out(e, manages=manages) for e in engagements]
+    return Rows(engagements, lambda e: engagement_out(e, manages=manages))
 
 
 @router.get("/organisations/{slug}/contacts", response=list[ContactOut], summary="The address book")
 @paginate(LimitOffsetPagination)
 def contacts(
     request: HttpRequest, slug: str, q: str = "", kind: str = "", skill: str = "", tag: str = "", archived: bool = False
-) -> list[dict[str, object]]:
+) -> Rows:
     """The organisation's people and companies; every word of `q` must match a name, company or e-mail.
     The office sees every phone number; `phone_private` says the person hides it from crew and cast."""
     organisation = organisation_for(request, slug, "people.view_address_book")
     rows = contacts_for_organisation(organisation, query=q, kind=kind, skill=skill, tag=tag, archived=archived)
-    result = []
-    for contact in rows.order_by("name", "pk"):
-        result.append(
-            {
-                "id": contact.pk,
-                "kind": contact.kind,
-                "name": contact.name,
-                "company": contact.company,
-                "email": contact.email,
-                "phone": contact.phone,
-                "mobile": contact.mobile,
-                "phone_private": contact.phone_private,
-                "city": contact.city,
-                "country": str(contact.country or ""),
-                "language": contact.language,
-                "skills": contact.skills,
-                "tags": contact.tags,
-            }
-        )
-    return result
+    return Rows(rows.order_by("name", "pk"), contact_out)

@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations` here: django-ninja reads the annotations at run time.
 import datetime
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -9,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from regie.accounts.models import OrganisationMembership
 from regie.accounts.roles import PRODUCTION_PERMISSIONS
-from regie.api.routers.common import label, person, production_for
+from regie.api.routers.common import Rows, label, person, production_for
 from regie.productions.models import Kind, Phase, Production, ProductionMembership
 from regie.productions.queries import productions_for_user
 
@@ -50,7 +51,7 @@ class ProductionDetailOut(ProductionOut):
     permissions: list[str]
 
 
-def production_out(production: Production) -> dict[str, object]:
+def production_out(production: Production) -> dict[str, Any]:
     return {
         "id": production.pk,
         "organisation": production.organisation.slug,
@@ -85,9 +86,7 @@ def me(request: HttpRequest) -> dict[str, object]:
 
 @router.get("/productions", response=list[ProductionOut], summary="The productions you can see")
 @paginate(LimitOffsetPagination)
-def production_list(
-    request: HttpRequest, organisation: str = "", archived: bool | None = None
-) -> list[dict[str, object]]:
+def production_list(request: HttpRequest, organisation: str = "", archived: bool | None = None) -> Rows:
     """Productions you are a member of, and all of those of the organisations you administer;
     filter with `organisation` (its slug) and `archived`."""
     productions = productions_for_user(request.user).select_related("organisation")
@@ -95,7 +94,7 @@ def production_list(
         productions = productions.filter(organisation__slug=organisation)
     if archived is not None:
         productions = productions.filter(archived_at__isnull=not archived)
-    return [production_out(p) for p in productions.order_by("-start_date", "title", "pk")]
+    return Rows(productions.order_by("-start_date", "title", "pk"), production_out)
 
 
 @router.get("/productions/{production_id}", response=ProductionDetailOut, summary="One production")

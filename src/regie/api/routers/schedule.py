@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from regie.api.routers.common import label, production_for
+from regie.api.routers.common import Rows, label, production_for
 from regie.core.feedback import Refused
 from regie.people.models import Engagement
 from regie.productions.models import Production
@@ -193,9 +193,7 @@ def _saved(item: ScheduleItem) -> dict[str, object]:
 
 @router.get("/productions/{production_id}/schedule", response=list[ItemOut], summary="The schedule in a window")
 @paginate(LimitOffsetPagination)
-def schedule(
-    request: HttpRequest, production_id: int, start: dt.datetime, end: dt.datetime, kind: str = ""
-) -> list[dict[str, object]]:
+def schedule(request: HttpRequest, production_id: int, start: dt.datetime, end: dt.datetime, kind: str = "") -> Rows:
     """Items overlapping [`start`, `end`) (at most 400 days), with their place, spaces and calls."""
     production = production_for(request, production_id, "scheduling.view_schedule")
     start, end = _instant(start, production), _instant(end, production)
@@ -204,7 +202,7 @@ def schedule(
     items = items_for_production(production, start, end)
     if kind:
         items = items.filter(kind=kind)
-    return [item_out(item) for item in items]
+    return Rows(items, item_out)
 
 
 @router.post(
