@@ -432,3 +432,22 @@ def test_api_docs_use_our_own_static_files(client):
     page = client.get(f"{V1}/docs").content.decode()
 
     assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+
+
+def test_lists_are_paged_with_limit_and_offset(api_as, production, manager):
+    people = [EngagementFactory(production=production, contact__name=f"Persoon {n}") for n in range(3)]
+
+    body = api_as(manager).get(f"{V1}/productions/{production.pk}/crew?limit=2&offset=1").json()
+
+    assert body["count"] == 3
+    assert [e["person"]["name"] for e in body["items"]] == sorted(p.contact.name for p in people)[1:]
+
+
+def test_payments_waiting_for_a_condition_come_after_the_dated_ones(api_as, production, manager):
+    contract = ContractFactory(production=production)
+    PaymentFactory(contract=contract, label="Saldo", condition="on_delivery", due_date=None)
+    PaymentFactory(contract=contract, label="Voorschot", due_date=dt.date(2027, 2, 1))
+
+    items = api_as(manager).get(f"{V1}/productions/{production.pk}/payments").json()["items"]
+
+    assert [p["label"] for p in items] == ["Voorschot", "Saldo"]
