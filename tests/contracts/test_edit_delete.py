@@ -150,6 +150,23 @@ def test_payment_edit_saved_again_after_a_conflict_goes_through(client):
     assert 'name="version" value="2"' in conflict.content.decode()
 
 
+def test_payment_edit_conflict_shows_what_the_other_person_changed(client):
+    from django.test import Client
+
+    payment = PaymentFactory(label="Acompte")
+    first = Client()
+    first.force_login(member_of(payment.production, Role.ACCOUNTANT, name="Sofie Claes"))
+    assert first.post(edit_url(payment), payment_data(payment, label="Acompte révisé")).status_code == 302
+    client.force_login(member_of(payment.production, Role.ACCOUNTANT))
+
+    conflict = client.post(edit_url(payment), payment_data(payment, version=1, label="Voorschot"))
+
+    page = conflict.content.decode()
+    section = page.split('class="notice edit-conflict"')[1].split("</section>")[0]
+    assert conflict.status_code == 409
+    assert "Sofie Claes" in section and "Acompte" in section and "Acompte révisé" in section
+
+
 def test_payment_edit_of_a_paid_payment_is_refused(client):
     payment = PaymentFactory(status=PaymentStatus.PAID, paid_on=datetime.date(2027, 1, 20))
     client.force_login(member_of(payment.production, Role.ACCOUNTANT))

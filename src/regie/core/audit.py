@@ -94,6 +94,20 @@ def log_action(
     )
 
 
+def last_change(obj: models.Model) -> dict[str, Any] | None:
+    """The last history entry of `obj` with its rows (field, before, after), to show someone whose
+    edit conflicted what the other person changed; None when it has no history."""
+    from django.contrib.contenttypes.models import ContentType
+
+    entry = (
+        AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+        .select_related("user", "content_type")
+        .order_by("-created", "-pk")
+        .first()
+    )
+    return None if entry is None else {"entry": entry, "rows": describe_changes(entry)}
+
+
 def describe_changes(entry: AuditEntry) -> list[dict[str, Any]]:
     """Rows of (field label, old, new) for display, using the model's field labels and choices."""
     model = entry.content_type.model_class()

@@ -37,8 +37,11 @@ def save_on_form(form: Any, save: Callable[[Any, int], Any]) -> int | None:
     try:
         save(form.save(commit=False), form.cleaned_data.get("version") or 0)
     except EditConflict as conflict:
+        from regie.core.audit import last_change
+
         form.add_error(None, conflict.message)
         instance = form.instance
+        form.other_change = last_change(instance)  # what the other person saved, for the page to show
         data = form.data.copy()
         data[form.add_prefix("version")] = str(
             type(instance)._default_manager.values_list("version", flat=True).get(pk=instance.pk)

@@ -19,10 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from regie.core.audit import describe_changes
+from regie.core.audit import last_change
 from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused, attempt
-from regie.core.models import AuditEntry
 from regie.productions.access import production_view
 from regie.productions.models import Production
 from regie.scheduling import services
@@ -289,17 +288,11 @@ def _calendar_on(production: Production, item: ScheduleItem) -> str:
 
 
 def _last_change(item: ScheduleItem) -> dict[str, Any] | None:
-    """Who last changed the item and what, to explain an edit conflict."""
-    entry = (
-        AuditEntry.objects.filter(content_type__model="scheduleitem", content_type__app_label="scheduling")
-        .filter(object_id=str(item.pk))
-        .select_related("user", "content_type")
-        .order_by("-created", "-pk")
-        .first()
-    )
-    if entry is None:
+    """Who last changed the item and what, to explain an edit conflict (times in the item's zone)."""
+    change = last_change(item)
+    if change is None:
         return None
-    rows = describe_changes(entry)
+    entry, rows = change["entry"], change["rows"]
     tz = item.production.timezone
     for row, (name, change) in zip(rows, entry.changes.items(), strict=True):
         if name in {"starts_at", "ends_at"}:  # stored as UTC ISO strings: show them as the item's local time
