@@ -374,7 +374,7 @@ def test_events_json_is_valid_json_for_an_empty_range(client, production, crew):
 
 
 def test_list_page_stops_at_a_day_boundary_when_a_page_is_full(client, production, crew, monkeypatch):
-    from regie.scheduling import views
+    from regie.scheduling.views import calendar as views
 
     monkeypatch.setattr(views, "LIST_MAX_ITEMS", 2)
     for day in (15, 15, 16, 17):
@@ -390,7 +390,7 @@ def test_list_page_stops_at_a_day_boundary_when_a_page_is_full(client, productio
 
 
 def test_list_page_shows_a_crowded_day_whole(client, production, crew, monkeypatch):
-    from regie.scheduling import views
+    from regie.scheduling.views import calendar as views
 
     monkeypatch.setattr(views, "LIST_MAX_ITEMS", 2)
     for hour in (8, 9, 10, 11):

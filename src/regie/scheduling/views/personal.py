@@ -15,7 +15,8 @@ from regie.scheduling.feeds import person_feed, production_feed
 from regie.scheduling.models import CalendarFeed, ItemStatus, ScheduleItem
 from regie.scheduling.queries import calls_for_user, feed_by_token, items_for_production, my_items
 from regie.scheduling.timing import to_local
-from regie.scheduling.views import calendar_csp, feed_page, parse_local
+from regie.scheduling.views.common import calendar_csp, parse_local
+from regie.scheduling.views.feeds import feed_page
 
 MY_LIST_DAYS = 14
 FEED_PAST = dt.timedelta(days=90)

@@ -19,7 +19,7 @@ from regie.scheduling.forms import DayTemplateForm, PlaceForm, SpaceForm, Templa
 from regie.scheduling.models import DayTemplate, Place, ScheduleItem, Space, TemplateEntry
 from regie.scheduling.queries import places_for_organisation, spaces_for_organisation, templates_for_organisation
 from regie.scheduling.timing import to_local
-from regie.scheduling.views import calendar_csp, requested_range
+from regie.scheduling.views.common import calendar_csp, requested_range
 
 PERMISSION = "scheduling.manage_places"
 
