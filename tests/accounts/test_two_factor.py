@@ -3,8 +3,11 @@ switching off, the organisation's requirement and an administrator's reset."""
 
 from __future__ import annotations
 
+import io
+
 import pyotp
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from regie.accounts import two_factor
@@ -497,3 +500,36 @@ def test_reset_for_member_without_two_factor_refused(team):
     # Act and assert
     with pytest.raises(AccountError, match="has not switched on"):
         two_factor.reset_for_member(plain, by=admin)
+
+
+def test_reset_two_factor_command_switches_off_and_mails(team, mailoutbox, django_capture_on_commit_callbacks):
+    # Arrange
+    _organisation, _admin, membership = team
+    member = membership.user
+    out = io.StringIO()
+
+    # Act
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reset_two_factor", member.email.upper(), stdout=out)
+
+    # Assert
+    entry = AuditEntry.objects.get(action="accounts.two_factor.reset")
+    assert out.getvalue() == f"Two-factor sign-in switched off for {member.email}.\n"
+    assert two_factor.two_factor_on(member) is False
+    assert (entry.object_id, entry.user, entry.organisation) == (str(member.pk), None, None)
+    assert [mail.to for mail in mailoutbox] == [[member.email]]
+    assert "De beheerder van de Regie-server heeft" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [("nobody@example.be", "There is no account with this e-mail address."), (None, "has not switched on")],
+)
+def test_reset_two_factor_command_refuses_unknown_address_or_account_without_it(email, message):
+    # Arrange
+    plain = UserFactory()
+
+    # Act and assert
+    with pytest.raises(CommandError, match=message):
+        call_command("reset_two_factor", email or plain.email, stdout=io.StringIO())
+    assert not AuditEntry.objects.filter(action="accounts.two_factor.reset").exists()

@@ -300,8 +300,7 @@ def reset_for_member(membership: OrganisationMembership, *, by: User) -> None:
         member = membership.user
         if member.pk == by.pk:
             raise AccountError(_("Switch your own two-factor sign-in off on your account page."))
-        device = TwoFactor.objects.select_for_update().filter(user=member, confirmed_at__isnull=False).first()
-        if device is None:
+        if not TwoFactor.objects.select_for_update().filter(user=member, confirmed_at__isnull=False).exists():
             raise AccountError(_("%(name)s has not switched on two-factor sign-in.") % {"name": member})
         administered = OrganisationMembership.objects.filter(user=by, role=OrganisationRole.ADMIN).values(
             "organisation"
@@ -310,18 +309,36 @@ def reset_for_member(membership: OrganisationMembership, *, by: User) -> None:
             raise AccountError(
                 _(
                     "%(name)s is also a member of an organisation you do not administer: ask the administrator "
-                    "of the Regie server to reset their two-factor sign-in."
+                    "of the Regie server to reset their two-factor sign-in (regie reset_two_factor)."
                 )
                 % {"name": member}
             )
-        device.delete()
-        RecoveryCode.objects.filter(user=member).delete()
-        log_action(membership, "accounts.two_factor.reset", user=by, data={"email": member.email})
-        _mail_on_commit(member, by, membership.organisation)
+        _remove_and_tell(member, by=by, organisation=membership.organisation)
+
+
+def reset_by_server_administrator(email: str) -> User:
+    """The last resort, from the command line: for a person no organisation administrator may reset."""
+    with transaction.atomic():
+        member = User.objects.filter(email=email.strip().lower()).first()
+        if member is None:
+            raise AccountError(_("There is no account with this e-mail address."))
+        if not TwoFactor.objects.select_for_update().filter(user=member, confirmed_at__isnull=False).exists():
+            raise AccountError(_("%(name)s has not switched on two-factor sign-in.") % {"name": member})
+        _remove_and_tell(member, by=None, organisation=None)
+    return member
+
+
+def _remove_and_tell(member: User, *, by: User | None, organisation: Organisation | None) -> None:
+    """Inside the caller's transaction: remove the secret and the recovery codes, log, mail."""
+    TwoFactor.objects.filter(user=member).delete()
+    RecoveryCode.objects.filter(user=member).delete()
+    # On the person, so their own page lists it; with the organisation, so its history does too.
+    log_action(member, "accounts.two_factor.reset", user=by, organisation=organisation, data={"email": member.email})
+    _mail_on_commit(member, by, organisation)
     _forget(member)
 
 
-def _mail_on_commit(member: User, by: User, organisation: Organisation) -> None:
+def _mail_on_commit(member: User, by: User | None, organisation: Organisation | None) -> None:
     def send() -> None:
         with translation.override(member.language):
             context = {"member": member, "by": by, "organisation": organisation, "base_url": settings.REGIE_BASE_URL}
