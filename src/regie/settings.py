@@ -156,6 +156,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 REGIE_LOGIN_MAX_FAILURES = int(os.environ.get("REGIE_LOGIN_MAX_FAILURES", "5"))
 REGIE_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("REGIE_LOGIN_LOCKOUT_SECONDS", "900"))
+# Between the password and the code of two-factor sign-in, the person has this long to enter the code.
+REGIE_TWO_FACTOR_PENDING_SECONDS = int(os.environ.get("REGIE_TWO_FACTOR_PENDING_SECONDS", "300"))
 REGIE_INVITATION_DAYS = int(os.environ.get("REGIE_INVITATION_DAYS", "14"))
 # Self-service onboarding links for engaged people, and the scans of their documents.
 REGIE_ONBOARDING_DAYS = int(os.environ.get("REGIE_ONBOARDING_DAYS", "14"))

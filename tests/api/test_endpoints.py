@@ -451,3 +451,19 @@ def test_payments_waiting_for_a_condition_come_after_the_dated_ones(api_as, prod
     items = api_as(manager).get(f"{V1}/productions/{production.pk}/payments").json()["items"]
 
     assert [p["label"] for p in items] == ["Voorschot", "Saldo"]
+
+
+def test_an_organisation_that_requires_two_factor_refuses_the_api_until_it_is_on(api_as, production, manager):
+    from tests.factories.two_factor import switch_on_two_factor
+
+    production.organisation.require_two_factor = True
+    production.organisation.save()
+    client = api_as(manager)
+
+    refused = client.get(f"{V1}/productions/{production.pk}")
+    listed = client.get(f"{V1}/productions").json()["count"]
+    switch_on_two_factor(manager)
+    allowed = client.get(f"{V1}/productions/{production.pk}")
+
+    assert refused.status_code == 403 and "two-factor" in refused.json()["detail"]
+    assert (listed, allowed.status_code, client.get(f"{V1}/productions").json()["count"]) == (0, 200, 1)

@@ -263,3 +263,4 @@ from tests.factories.callsheets import *  # noqa: E402, F403  (schedule data and
 from tests.factories.contracts import *  # noqa: E402, F403 - the contracts factories, one line for the merge
 from tests.factories.people import PDF_BYTES, PNG_BYTES, OnboardingLinkFactory, PersonalDocumentFactory, onboarding_of  # noqa: E402, F401
 from tests.factories.scheduling import *  # noqa: E402, F403
+from tests.factories.two_factor import *  # noqa: E402, F403

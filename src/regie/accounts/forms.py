@@ -36,7 +36,9 @@ class LoginForm(AuthenticationForm):
                 throttle.record_failure(self.request, email)  # type: ignore[arg-type]
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
-            throttle.clear_failures(self.request, email)  # type: ignore[arg-type]
+            # The failures are cleared by the view once the person is signed in: for an account
+            # with two-factor sign-in that is only after the code, so that entering the password
+            # again does not reset the count of wrong codes.
         return self.cleaned_data
 
 
@@ -125,3 +127,36 @@ class OrganisationMemberForm(forms.ModelForm):
     class Meta:
         model = OrganisationMembership
         fields = ["role"]
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app (or, where accepted, a recovery code)."""
+
+    code = forms.CharField(
+        label=_("code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false", "size": 20}
+        ),
+    )
+
+
+class SwitchOffTwoFactorForm(TwoFactorCodeForm):
+    password = forms.CharField(
+        label=_("password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    field_order = ["password", "code"]
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label=_("your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class TwoFactorRequirementForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=_("Require two-factor sign-in of every member"),
+        required=False,
+        help_text=_("Members without it must switch it on before they can use the organisation's pages."),
+    )

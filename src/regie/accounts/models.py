@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.roles import OrganisationRole, Role
 from regie.core.uploads import token_digest
+from regie.people.crypto import EncryptedTextField
 
 
 class UserManager(BaseUserManager["User"]):
@@ -67,6 +68,13 @@ class Organisation(models.Model):
     country = models.CharField(_("country"), max_length=2, default="BE")
     default_currency = models.CharField(_("default currency"), max_length=3, default="EUR")
     default_timezone = models.CharField(_("default time zone"), max_length=64, default="Europe/Brussels")
+    require_two_factor = models.BooleanField(
+        _("require two-factor sign-in"),
+        default=False,
+        help_text=_(
+            "Members without two-factor sign-in must switch it on before they can use the organisation's pages."
+        ),
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -170,3 +178,48 @@ class Invitation(models.Model):
 
     def audit_production(self) -> Any:
         return self.production
+
+
+class TwoFactor(models.Model):
+    """A user's authenticator app (TOTP, RFC 6238): on once confirmed with a code from the app.
+
+    The shared secret is encrypted at rest like personal data. `last_step` is the 30-second time
+    step of the last accepted code: a code of that step or an earlier one is refused, so a code
+    seen over someone's shoulder cannot be used again.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor", primary_key=True
+    )
+    secret = EncryptedTextField(_("secret key"))
+    confirmed_at = models.DateTimeField(_("switched on"), null=True, blank=True)
+    last_step = models.BigIntegerField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("two-factor sign-in")
+        verbose_name_plural = _("two-factor sign-ins")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_on(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class RecoveryCode(models.Model):
+    """A one-time code to sign in without the authenticator app; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        indexes = [models.Index(fields=["user", "code_hash"], name="recovery_code_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.pk})"

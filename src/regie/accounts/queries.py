@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
-from regie.accounts.models import Invitation, Organisation, OrganisationMembership
+from regie.accounts.models import Invitation, Organisation, OrganisationMembership, TwoFactor
 
 
 def organisations_for_user(user: Any) -> QuerySet[Organisation]:
@@ -18,7 +18,17 @@ def get_organisation_for_user(user: Any, slug: str) -> Organisation:
 
 
 def members_for_organisation(organisation: Organisation) -> QuerySet[OrganisationMembership]:
-    return organisation.memberships.select_related("user").order_by("user__name", "user__email")
+    """The members, each with `two_factor_on` (whether they sign in with a code too)."""
+    on = TwoFactor.objects.filter(user=OuterRef("user"), confirmed_at__isnull=False)
+    return (
+        organisation.memberships.select_related("user")
+        .annotate(two_factor_on=Exists(on))
+        .order_by("user__name", "user__email")
+    )
+
+
+def members_without_two_factor(organisation: Organisation) -> QuerySet[OrganisationMembership]:
+    return organisation.memberships.exclude(user__two_factor__confirmed_at__isnull=False)
 
 
 def invitations_for_organisation(organisation: Organisation) -> QuerySet[Invitation]:

@@ -172,7 +172,10 @@ ORGANISATION_PERMISSIONS: dict[str, tuple[frozenset[str], object]] = {
     ),
     "accounts.manage_organisation": (
         frozenset({OrganisationRole.ADMIN}),
-        _("Manage members and invitations, see every production, read the organisation's history"),
+        _(
+            "Manage members and invitations, require two-factor sign-in and reset it for a member, "
+            "see every production, read the organisation's history"
+        ),
     ),
     "people.view_address_book": (
         frozenset({OrganisationRole.ADMIN, OrganisationRole.STAFF}),

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regie.accounts import services
+from regie.accounts import services, throttle, two_factor
 from regie.accounts.access import organisation_view
 from regie.accounts.forms import (
     AcceptInvitationForm,
@@ -23,17 +23,40 @@ from regie.accounts.forms import (
     OrganisationForm,
     OrganisationMemberForm,
     ProfileForm,
+    TwoFactorRequirementForm,
 )
 from regie.accounts.models import Invitation, Organisation
-from regie.accounts.queries import invitation_for_token, invitations_for_organisation, members_for_organisation
+from regie.accounts.queries import (
+    invitation_for_token,
+    invitations_for_organisation,
+    members_for_organisation,
+    members_without_two_factor,
+)
+from regie.accounts.two_factor_views import setup_if_required, start_pending_sign_in
 from regie.core.access import public_view, user_view
 from regie.core.feedback import attempt
 from regie.core.models import AuditEntry
 from regie.core.pagination import paginate, search_people
 
-login_view = public_view(
-    auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm)
-)
+
+class LoginView(auth_views.LoginView):
+    """The password step. With two-factor sign-in on, the person is not signed in yet: the code
+    page (two_factor_views.login_code) finishes the sign-in and follows `next`."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        user = form.get_user()
+        if two_factor.two_factor_on(user):
+            start_pending_sign_in(self.request, user, self.get_success_url())
+            return redirect("accounts:login_code")
+        throttle.clear_failures(self.request, user.email)
+        response = super().form_valid(form)
+        return setup_if_required(self.request, user, response["Location"]) or response
+
+
+login_view = public_view(LoginView.as_view())
 logout_view = public_view(auth_views.LogoutView.as_view())
 
 
@@ -178,7 +201,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         with translation.override(form.cleaned_data["language"]):  # the next page is in the chosen language
             messages.success(request, _("Your profile was saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request, "accounts/profile.html", {"form": form, "two_factor_on": two_factor.two_factor_on(request.user)}
+    )
 
 
 @user_view
@@ -213,6 +238,8 @@ def members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         "q": query,
         "invitations": invitations_for_organisation(organisation),
         "form": form,
+        "requirement_form": TwoFactorRequirementForm(initial={"require_two_factor": organisation.require_two_factor}),
+        "without_two_factor": members_without_two_factor(organisation).count(),
     }
     return render(request, "accounts/members.html", context)
 

@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError
 
 from regie.api.auth import AUTH, ReadOnlyToken
 from regie.api.routers import money, people, productions, schedule
+from regie.api.routers.common import TwoFactorRequired
 from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused
 
@@ -78,6 +79,17 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(request, _("Your role on this production does not allow this."), 403)
+
+
+@api.exception_handler(TwoFactorRequired)
+def two_factor_required(request: HttpRequest, exc: Exception) -> HttpResponse:
+    assert isinstance(exc, TwoFactorRequired)
+    return _error(
+        request,
+        _("%(organisation)s requires two-factor sign-in: switch it on in your account to use its data.")
+        % {"organisation": exc.organisation.name},
+        403,
+    )
 
 
 @api.exception_handler(EditConflict)

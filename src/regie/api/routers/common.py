@@ -11,13 +11,30 @@ from django.http import HttpRequest
 
 from regie.accounts.models import Organisation, User
 from regie.accounts.queries import get_organisation_for_user
+from regie.accounts.two_factor import two_factor_on
 from regie.productions.models import Production
 from regie.productions.queries import get_production_for_user
+
+
+class TwoFactorRequired(Exception):
+    """The organisation requires two-factor sign-in and the person has not switched it on."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        super().__init__(organisation.name)
+        self.organisation = organisation
+
+
+def _two_factor_check(request: HttpRequest, organisation: Organisation) -> None:
+    """Like the pages: an organisation that requires two-factor sign-in does not answer a member
+    without it, through the API either (a token made before the requirement included)."""
+    if organisation.require_two_factor and not two_factor_on(request.user):
+        raise TwoFactorRequired(organisation)
 
 
 def production_for(request: HttpRequest, pk: int, permission: str) -> Production:
     """The production (404 for anyone who may not know it exists), if `permission` allows (else 403)."""
     production = get_production_for_user(request.user, pk)
+    _two_factor_check(request, production.organisation)
     if not request.user.has_perm(permission, production):
         raise PermissionDenied
     return production
@@ -25,6 +42,7 @@ def production_for(request: HttpRequest, pk: int, permission: str) -> Production
 
 def organisation_for(request: HttpRequest, slug: str, permission: str) -> Organisation:
     organisation = get_organisation_for_user(request.user, slug)
+    _two_factor_check(request, organisation)
     if not request.user.has_perm(permission, organisation):
         raise PermissionDenied
     return organisation

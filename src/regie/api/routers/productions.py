@@ -10,6 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from regie.accounts.models import OrganisationMembership
 from regie.accounts.roles import PRODUCTION_PERMISSIONS
+from regie.accounts.two_factor import two_factor_on
 from regie.api.routers.common import Rows, label, person, production_for
 from regie.productions.models import Kind, Phase, Production, ProductionMembership
 from regie.productions.queries import productions_for_user
@@ -90,6 +91,8 @@ def production_list(request: HttpRequest, organisation: str = "", archived: bool
     """Productions you are a member of, and all of those of the organisations you administer;
     filter with `organisation` (its slug) and `archived`."""
     productions = productions_for_user(request.user).select_related("organisation")
+    if not two_factor_on(request.user):  # as the pages: closed until the person switches two-factor on
+        productions = productions.exclude(organisation__require_two_factor=True)
     if organisation:
         productions = productions.filter(organisation__slug=organisation)
     if archived is not None:
