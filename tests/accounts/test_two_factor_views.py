@@ -411,6 +411,20 @@ def test_setup_right_code_switches_on_and_shows_recovery_codes_once(client):
     assert not any(code in later.content.decode() for code in codes)
 
 
+def test_switching_on_signs_the_person_out_everywhere_else(client):
+    user = UserFactory()
+    elsewhere = Client()
+    elsewhere.force_login(user)
+    client.force_login(user)
+    client.get(reverse("accounts:two_factor_setup"))
+    secret = TwoFactor.objects.get(user=user).secret
+
+    client.post(reverse("accounts:two_factor_setup"), {"code": pyotp.TOTP(secret).now()})
+
+    assert client.get(reverse("accounts:profile")).status_code == 200
+    assert elsewhere.get(reverse("accounts:profile")).status_code == 302  # back to the sign-in page
+
+
 def test_setup_wrong_code_refused_and_stays_off(client):
     # Arrange
     user = UserFactory()
@@ -740,6 +754,19 @@ def test_member_reset_with_admin_password_switches_off_and_tells_the_member(
     assert two_factor.two_factor_on(membership.user) is False
     assert [mail.to for mail in mailoutbox] == [[membership.user.email]]
     assert AuditEntry.objects.get(action="accounts.two_factor.reset").organisation == organisation
+
+
+def test_member_reset_signs_the_member_out_everywhere(client, admin_of):
+    organisation, _admin = admin_of
+    membership = OrganisationMembershipFactory(organisation=organisation)
+    switch_on_two_factor(membership.user)
+    member_browser = Client()
+    member_browser.force_login(membership.user)
+    url = reverse("accounts:member_two_factor_reset", kwargs={"slug": organisation.slug, "member_pk": membership.pk})
+
+    client.post(url, {"password": PASSWORD})
+
+    assert member_browser.get(reverse("accounts:profile")).status_code == 302
 
 
 def test_member_reset_wrong_admin_password_refused(client, admin_of):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.roles import OrganisationRole, Role
@@ -40,6 +41,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Raised to sign the person out everywhere else (two-factor sign-in switched on or reset): it is
+    # part of the hash every session carries, like the password.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -57,6 +61,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.name
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Epoch 0 keeps Django's own hash, so sessions opened before the epoch existed stay valid.
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        key_salt = "regie.accounts.User.session_auth_hash"
+        return salted_hmac(
+            key_salt, f"{self.password}:{self.session_epoch}", secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email

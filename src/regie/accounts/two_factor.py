@@ -23,9 +23,11 @@ import pyotp
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -95,6 +97,14 @@ def two_factor_on(user: Any) -> bool:
 
 def _forget(user: User) -> None:
     user.__dict__.pop("_regie_two_factor_on", None)
+
+
+def end_other_sessions(user: User, request: HttpRequest | None = None) -> None:
+    """Sign the person out of every session but `request`'s (none without a request)."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    if request is not None:
+        update_session_auth_hash(request, user)
 
 
 def organisations_requiring(user: Any) -> QuerySet[Organisation]:
@@ -332,6 +342,7 @@ def _remove_and_tell(member: User, *, by: User | None, organisation: Organisatio
     """Inside the caller's transaction: remove the secret and the recovery codes, log, mail."""
     TwoFactor.objects.filter(user=member).delete()
     RecoveryCode.objects.filter(user=member).delete()
+    end_other_sessions(member)  # a lost or stolen phone: whoever holds a session of theirs is out
     # On the person, so their own page lists it; with the organisation, so its history does too.
     log_action(member, "accounts.two_factor.reset", user=by, organisation=organisation, data={"email": member.email})
     _mail_on_commit(member, by, organisation)

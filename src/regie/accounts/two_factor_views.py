@@ -242,7 +242,9 @@ def setup(request: HttpRequest) -> HttpResponse:
         except AccountError as error:
             form.add_error("code", str(error))
         else:
-            messages.success(request, _("Two-factor sign-in is on."))
+            # Sessions opened with the password alone (another browser, a lost laptop) end here.
+            two_factor.end_other_sessions(user, request)
+            messages.success(request, _("Two-factor sign-in is on; you were signed out everywhere else."))
             return _show_recovery_codes(request, codes, target)
     try:
         device = two_factor.start_setup(user)
