@@ -38,6 +38,8 @@ BODY = json.dumps(
         "starts_at": "2027-03-16T10:00:00Z",
         "ends_at": "2027-03-16T11:00:00Z",
         "version": 1,
+        "invoice_date": "2027-03-16",
+        "allocations": [],
     }
 )
 

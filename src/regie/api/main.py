@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from regie.api.auth import AUTH, ReadOnlyToken
-from regie.api.routers import money, people, productions, schedule
+from regie.api.routers import costs, money, people, productions, schedule
 from regie.api.routers.common import TwoFactorRequired
 from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused
@@ -47,6 +47,7 @@ api.add_router("/", productions.router)
 api.add_router("/", people.router)
 api.add_router("/", schedule.router)
 api.add_router("/", money.router)
+api.add_router("/", costs.router)
 
 
 def _error(request: HttpRequest, message: str, status: int, **headers: str) -> HttpResponse:

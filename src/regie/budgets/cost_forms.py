@@ -45,7 +45,8 @@ def receipt_type(upload: UploadedFile) -> str:
     raise forms.ValidationError(_("The receipt must be a PDF, JPEG or PNG file."))
 
 
-def _currency(code: str, reference: BudgetVersion | None, budget_currency: str) -> str:
+def cost_currency(code: str, reference: BudgetVersion | None, budget_currency: str) -> str:
+    """The currency of an order or invoice: "" for the budget's own, else a code the version has a rate for."""
     code = (code or "").strip().upper()
     if code and code not in set(list_currencies()):
         raise forms.ValidationError(_("“%(code)s” is not a currency code."), params={"code": code})
@@ -91,7 +92,7 @@ class PurchaseOrderForm(_SupplierMixin, forms.ModelForm):
         self.order_fields(["line", *self.Meta.fields])
 
     def clean_currency(self) -> str:
-        return _currency(self.cleaned_data.get("currency", ""), self.reference, self.budget_currency)
+        return cost_currency(self.cleaned_data.get("currency", ""), self.reference, self.budget_currency)
 
     def clean_amount(self) -> Decimal:
         amount = self.cleaned_data["amount"]
@@ -156,7 +157,7 @@ class CostForm(_SupplierMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def clean_currency(self) -> str:
-        return _currency(self.cleaned_data.get("currency", ""), self.reference, self.budget_currency)
+        return cost_currency(self.cleaned_data.get("currency", ""), self.reference, self.budget_currency)
 
     def clean_receipt(self) -> Any:
         upload = self.cleaned_data.get("receipt")
