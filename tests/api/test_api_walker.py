@@ -14,6 +14,7 @@ from regie.accounts.roles import OrganisationRole, Role
 from regie.api import tokens
 from regie.api.main import api
 from tests.factories import (
+    ContactFactory,
     OrganisationMembershipFactory,
     ProductionFactory,
     UserFactory,
@@ -35,6 +36,7 @@ BODY = json.dumps(
     {
         "kind": "rehearsal",
         "title": "Walker",
+        "name": "Walker",
         "starts_at": "2027-03-16T10:00:00Z",
         "ends_at": "2027-03-16T11:00:00Z",
         "version": 1,
@@ -45,7 +47,12 @@ BODY = json.dumps(
 
 
 def url_for(method: str, path: str, production, item) -> str:
-    values = {"production_id": production.pk, "slug": production.organisation.slug, "item_id": item.pk}
+    values = {
+        "production_id": production.pk,
+        "slug": production.organisation.slug,
+        "item_id": item.pk,
+        "contact_id": ContactFactory(organisation=production.organisation).pk,
+    }
     names = re.findall(r"{(\w+)}", path)
     missing = [name for name in names if name not in values]
     assert not missing, f"Teach the API walker which object {missing} of {path} points at."

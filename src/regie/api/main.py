@@ -16,7 +16,7 @@ from ninja.errors import AuthenticationError
 
 from regie.api.auth import AUTH, ReadOnlyToken
 from regie.api.routers import costs, money, people, productions, schedule
-from regie.api.routers.common import TwoFactorRequired
+from regie.api.routers.common import FormInvalid, TwoFactorRequired
 from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused
 
@@ -80,6 +80,14 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(request, _("Your role on this production does not allow this."), 403)
+
+
+@api.exception_handler(FormInvalid)
+def form_invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
+    assert isinstance(exc, FormInvalid)
+    summary = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in exc.errors.items())
+    detail = _("Some fields do not pass: %(fields)s") % {"fields": summary}
+    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=400)
 
 
 @api.exception_handler(TwoFactorRequired)

@@ -16,6 +16,14 @@ from regie.productions.models import Production
 from regie.productions.queries import get_production_for_user
 
 
+class FormInvalid(Exception):
+    """Input that the pages' form refuses; `errors` are its messages per field."""
+
+    def __init__(self, errors: Any) -> None:
+        super().__init__("invalid")
+        self.errors = {name: [str(m) for m in messages] for name, messages in errors.items()}
+
+
 class TwoFactorRequired(Exception):
     """The organisation requires two-factor sign-in and the person has not switched it on."""
 

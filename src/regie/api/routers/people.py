@@ -3,14 +3,17 @@
 # No `from __future__ import annotations` here: django-ninja reads the annotations at run time.
 import datetime
 from decimal import Decimal
+from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import HttpRequest, QueryDict
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from regie.api.routers.common import Rows, label, organisation_for, production_for
-from regie.people.models import Contact, Engagement, EngagementStatus, EngagementType, FeeUnit
-from regie.people.queries import contacts_for_organisation, engagements_for_production
+from regie.api.routers.common import FormInvalid, Rows, label, organisation_for, production_for
+from regie.people import services
+from regie.people.forms import ContactForm
+from regie.people.models import Contact, ContactKind, Engagement, EngagementStatus, EngagementType, FeeUnit
+from regie.people.queries import contacts_for_organisation, engagements_for_production, get_contact
 
 router = Router(tags=["people"])
 
@@ -48,14 +51,83 @@ class ContactOut(Schema):
     name: str
     company: str
     email: str
+    email_other: str
     phone: str
     mobile: str
     phone_private: bool
+    website: str
+    street: str
+    postcode: str
     city: str
     country: str
+    nationality: str
+    languages: list[str]
     language: str
     skills: list[str]
     tags: list[str]
+    vat_number: str
+    day_rate: Decimal | None
+    hour_rate: Decimal | None
+    currency: str
+    notes: str
+    archived: bool
+    version: int
+
+
+class ContactIn(Schema):
+    """A contact as the address book's form takes it: the same checks (Belgian VAT and company
+    numbers, phone numbers in international form, e-mail addresses)."""
+
+    kind: str = ContactKind.PERSON
+    name: str
+    company: str = ""
+    email: str = ""
+    email_other: str = ""
+    phone: str = ""
+    mobile: str = ""
+    phone_private: bool = False
+    website: str = ""
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = "BE"
+    nationality: str = ""
+    languages: list[str] = []
+    language: str = ""
+    skills: list[str] = []
+    tags: list[str] = []
+    vat_number: str = ""
+    day_rate: Decimal | None = None
+    hour_rate: Decimal | None = None
+    currency: str = "EUR"
+    notes: str = ""
+
+
+class ContactPatch(Schema):
+    version: int
+    kind: str | None = None
+    name: str | None = None
+    company: str | None = None
+    email: str | None = None
+    email_other: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    phone_private: bool | None = None
+    website: str | None = None
+    street: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    country: str | None = None
+    nationality: str | None = None
+    languages: list[str] | None = None
+    language: str | None = None
+    skills: list[str] | None = None
+    tags: list[str] | None = None
+    vat_number: str | None = None
+    day_rate: Decimal | None = None
+    hour_rate: Decimal | None = None
+    currency: str | None = None
+    notes: str | None = None
 
 
 def person_out(contact: Contact, *, sees_private: bool) -> dict[str, object]:
@@ -76,15 +148,50 @@ def contact_out(contact: Contact) -> dict[str, object]:
         "name": contact.name,
         "company": contact.company,
         "email": contact.email,
+        "email_other": contact.email_other,
         "phone": contact.phone,
         "mobile": contact.mobile,
         "phone_private": contact.phone_private,
+        "website": contact.website,
+        "street": contact.street,
+        "postcode": contact.postcode,
         "city": contact.city,
         "country": str(contact.country or ""),
+        "nationality": str(contact.nationality or ""),
+        "languages": contact.languages,
         "language": contact.language,
         "skills": contact.skills,
         "tags": contact.tags,
+        "vat_number": contact.vat_number,
+        "day_rate": contact.day_rate,
+        "hour_rate": contact.hour_rate,
+        "currency": contact.currency,
+        "notes": contact.notes,
+        "archived": contact.archived_at is not None,
+        "version": contact.version,
     }
+
+
+def form_data(values: dict[str, Any]) -> QueryDict:
+    """JSON values as the address book's form receives them from a browser."""
+    data = QueryDict(mutable=True)
+    for name, value in values.items():
+        if name == "languages":
+            data.setlist(name, list(value or []))
+        elif name in ("skills", "tags"):
+            data[name] = ", ".join(value or [])
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = str(value)
+    return data
+
+
+def checked(form: ContactForm) -> Contact:
+    if not form.is_valid():
+        raise FormInvalid(form.errors)
+    return form.save(commit=False)
 
 
 def engagement_out(engagement: Engagement, *, manages: bool) -> dict[str, object]:
@@ -138,3 +245,33 @@ def contacts(
     organisation = organisation_for(request, slug, "people.view_address_book")
     rows = contacts_for_organisation(organisation, query=q, kind=kind, skill=skill, tag=tag, archived=archived)
     return Rows(rows.order_by("name", "pk"), contact_out)
+
+
+@router.get("/organisations/{slug}/contacts/{contact_id}", response=ContactOut, summary="One contact")
+def contact(request: HttpRequest, slug: str, contact_id: int) -> dict[str, object]:
+    organisation = organisation_for(request, slug, "people.view_address_book")
+    return contact_out(get_contact(organisation, contact_id))
+
+
+@router.post("/organisations/{slug}/contacts", response={201: ContactOut}, summary="Add a contact")
+def add_contact(request: HttpRequest, slug: str, data: ContactIn) -> Status:
+    """Checked like the address book's form; a field that does not pass answers 400 with
+    `errors` per field."""
+    organisation = organisation_for(request, slug, "people.change_address_book")
+    form = ContactForm(form_data(data.dict()), organisation=organisation)
+    created = services.create_contact(checked(form), organisation=organisation, by=request.user)  # type: ignore[arg-type]
+    return Status(201, contact_out(created))
+
+
+@router.patch("/organisations/{slug}/contacts/{contact_id}", response=ContactOut, summary="Change a contact")
+def change_contact(request: HttpRequest, slug: str, contact_id: int, data: ContactPatch) -> dict[str, object]:
+    """Send the `version` you read and the fields that change; 409 when someone changed the
+    contact since."""
+    organisation = organisation_for(request, slug, "people.change_address_book")
+    current = get_contact(organisation, contact_id)
+    values = {name: contact_out(current)[name] for name in ContactIn.model_fields}
+    values.update(data.dict(exclude_unset=True, exclude={"version"}))
+    values["user"] = current.user_id  # the link to a Regie account is not the API's to change
+    form = ContactForm(form_data(values), instance=current, organisation=organisation)
+    saved = services.update_contact(checked(form), version=data.version, by=request.user)  # type: ignore[arg-type]
+    return contact_out(saved)
