@@ -20,6 +20,7 @@ from regie.accounts.models import Organisation, TwoFactor
 from regie.accounts.roles import OrganisationRole
 from regie.accounts.two_factor_views import PENDING
 from regie.core.models import AuditEntry
+from tests.accounts.conftest import page_messages
 from tests.factories import (
     PASSWORD,
     OrganisationFactory,
@@ -46,10 +47,6 @@ def sign_in(client: Client, email: str, password: str = PASSWORD, **extra: str):
 
 def enter_code(client: Client, code: str):
     return client.post(LOGIN_CODE, {"code": code})
-
-
-def page_messages(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def signed_in_user(client: Client) -> int | None:
@@ -657,15 +654,6 @@ def test_requirement_of_one_organisation_does_not_block_another(client, strict):
 
     # Assert
     assert response.status_code == 200
-
-
-@pytest.fixture
-def admin_of(client):
-    organisation = OrganisationFactory(name="Compagnie de la Tempête")
-    admin = UserFactory(name="Anne Dupont")
-    OrganisationMembershipFactory(organisation=organisation, user=admin, role=OrganisationRole.ADMIN)
-    client.force_login(admin)
-    return organisation, admin
 
 
 def test_organisation_requirement_switched_on_by_admin_with_two_factor(client, admin_of):

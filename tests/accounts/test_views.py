@@ -15,6 +15,7 @@ from regie.accounts.roles import OrganisationRole, Role
 from regie.core.audit import log_action
 from regie.core.models import AuditEntry
 from regie.productions.models import ProductionMembership
+from tests.accounts.conftest import page_messages
 from tests.factories import (
     PASSWORD,
     InvitationFactory,
@@ -26,20 +27,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def page_messages(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
-
-
-@pytest.fixture
-def admin_of(client):
-    """Sign in a new administrator of a new organisation; returns (organisation, admin)."""
-    organisation = OrganisationFactory(name="Compagnie de la Tempête")
-    admin = UserFactory(name="Anne Dupont")
-    OrganisationMembershipFactory(organisation=organisation, user=admin, role=OrganisationRole.ADMIN)
-    client.force_login(admin)
-    return organisation, admin
 
 
 # Creating an organisation
