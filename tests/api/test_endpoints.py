@@ -105,7 +105,7 @@ def test_accept_language_wins_over_the_persons_language(api_as, production):
 
     response = api_as(crew, language="nl").get(f"{V1}/productions/{production.pk}/budget")
 
-    assert response.json()["detail"] == "Uw rol op deze productie laat dit niet toe."
+    assert response.json()["detail"] == "Je rol op deze productie laat dit niet toe."
 
 
 def test_the_persons_language_does_not_outlive_the_request(api_as, production):
