@@ -171,6 +171,7 @@ REGIE_SOFFICE_TIMEOUT = int(os.environ.get("REGIE_SOFFICE_TIMEOUT", "120"))
 # The JSON API (regie.api): lists are paged with limit/offset, 100 rows by default.
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000
+REGIE_API_RATE = os.environ.get("REGIE_API_RATE", "1200/min")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]

@@ -467,3 +467,14 @@ def test_an_organisation_that_requires_two_factor_refuses_the_api_until_it_is_on
 
     assert refused.status_code == 403 and "two-factor" in refused.json()["detail"]
     assert (listed, allowed.status_code, client.get(f"{V1}/productions").json()["count"]) == (0, 200, 1)
+
+
+def test_too_many_requests_are_slowed_down_with_retry_after(api_as, production, manager, settings):
+    settings.REGIE_API_RATE = "2/min"
+    client = api_as(manager)
+
+    statuses = [client.get(f"{V1}/me").status_code for _ in range(3)]
+    response = client.get(f"{V1}/me")
+
+    assert statuses == [200, 200, 429]
+    assert int(response["Retry-After"]) > 0 and "Too many requests" in response.json()["detail"]

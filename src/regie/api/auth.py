@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 from ninja.security import HttpBearer, SessionAuth
+from ninja.throttling import UserRateThrottle
 
 from regie.api import tokens
 
@@ -42,3 +44,17 @@ class SignedInSession(SessionAuth):
 
 
 AUTH = [TokenAuth(), SignedInSession()]
+
+
+class PersonRateThrottle(UserRateThrottle):
+    """At most REGIE_API_RATE requests per person (e.g. "1200/min"), counted in the shared cache,
+    so a runaway script slows down instead of filling a server's workers."""
+
+    def __init__(self) -> None:
+        super().__init__(settings.REGIE_API_RATE)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        if self.rate != settings.REGIE_API_RATE:  # the setting read when asked, so it can change
+            self.rate = settings.REGIE_API_RATE
+            self.num_requests, self.duration = self.parse_rate(self.rate)
+        return bool(super().allow_request(request))

@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 
-from regie.api.auth import AUTH, ReadOnlyToken
+from regie.api.auth import AUTH, PersonRateThrottle, ReadOnlyToken
 from regie.api.routers import costs, money, people, productions, schedule
 from regie.api.routers.common import FormInvalid, TwoFactorRequired
 from regie.core.concurrency import EditConflict
@@ -40,6 +40,7 @@ api = NinjaAPI(
     version="1",
     description=DESCRIPTION,
     auth=AUTH,
+    throttle=[PersonRateThrottle()],
     urls_namespace="api",
     docs_decorator=_docs_csp,
 )
@@ -64,6 +65,18 @@ def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
         _("Send a valid API token: Authorization: Bearer regie_… (make one on your account page)."),
         401,
         **{"WWW-Authenticate": 'Bearer realm="regie"'},
+    )
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Exception) -> HttpResponse:
+    assert isinstance(exc, Throttled)
+    wait = int(exc.wait or 1)
+    return _error(
+        request,
+        _("Too many requests: wait %(seconds)s seconds before the next one.") % {"seconds": wait},
+        429,
+        **{"Retry-After": str(wait)},
     )
 
 
