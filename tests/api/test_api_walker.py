@@ -15,6 +15,7 @@ from regie.api import tokens
 from regie.api.main import api
 from tests.factories import (
     ContactFactory,
+    EngagementFactory,
     OrganisationMembershipFactory,
     ProductionFactory,
     UserFactory,
@@ -42,6 +43,8 @@ BODY = json.dumps(
         "version": 1,
         "invoice_date": "2027-03-16",
         "allocations": [],
+        "contact": 1,
+        "engagement_type": "freelance",
     }
 )
 
@@ -52,6 +55,7 @@ def url_for(method: str, path: str, production, item) -> str:
         "slug": production.organisation.slug,
         "item_id": item.pk,
         "contact_id": ContactFactory(organisation=production.organisation).pk,
+        "engagement_id": EngagementFactory(production=production).pk,
     }
     names = re.findall(r"{(\w+)}", path)
     missing = [name for name in names if name not in values]

@@ -478,3 +478,83 @@ def test_too_many_requests_are_slowed_down_with_retry_after(api_as, production, 
 
     assert statuses == [200, 200, 429]
     assert int(response["Retry-After"]) > 0 and "Too many requests" in response.json()["detail"]
+
+
+def test_engage_someone_checked_like_the_crew_form(api_as, production, manager):
+    contact = ContactFactory(organisation=production.organisation, name="Jan Peeters")
+    client = api_as(manager)
+    url = f"{V1}/productions/{production.pk}/crew"
+
+    created = client.post(
+        url,
+        {
+            "contact": contact.pk,
+            "function": "gaffer",
+            "engagement_type": "freelance",
+            "start_date": "2027-02-01",
+            "end_date": "2027-02-20",
+            "fee": "320",
+        },
+        content_type="application/json",
+    )
+    refused = client.post(
+        url,
+        {
+            "contact": contact.pk,
+            "engagement_type": "freelance",
+            "start_date": "2027-02-20",
+            "end_date": "2027-02-01",
+            "fee": "-5",
+        },
+        content_type="application/json",
+    )
+
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["person"]["name"], body["department"], body["fee"], body["currency"]) == (
+        "Jan Peeters",
+        "lighting",
+        "320.00",
+        production.currency,
+    )
+    assert refused.status_code == 400 and set(refused.json()["errors"]) == {"function", "end_date", "fee"}
+    assert production.engagements.count() == 1
+
+
+def test_engaging_a_contact_of_another_organisation_is_refused(api_as, production, manager):
+    stranger = ContactFactory()
+
+    response = api_as(manager).post(
+        f"{V1}/productions/{production.pk}/crew",
+        {"contact": stranger.pk, "function": "gaffer", "engagement_type": "freelance"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400 and "contact" in response.json()["errors"]
+    assert not production.engagements.exists()
+
+
+def test_change_an_engagement_with_its_version(api_as, production, manager):
+    engagement = EngagementFactory(production=production, fee=Decimal("300"))
+    client = api_as(manager)
+    url = f"{V1}/productions/{production.pk}/crew/{engagement.pk}"
+
+    changed = client.patch(url, {"version": 1, "status": "confirmed", "fee": "350"}, content_type="application/json")
+    stale = client.patch(url, {"version": 1, "fee": "1"}, content_type="application/json")
+
+    engagement.refresh_from_db()
+    assert changed.status_code == 200, changed.content
+    assert (engagement.status, engagement.fee, engagement.function) == ("confirmed", Decimal("350.00"), "gaffer")
+    assert stale.status_code == 409
+
+
+def test_crew_members_cannot_engage_people(api_as, production):
+    contact = ContactFactory(organisation=production.organisation)
+
+    response = api_as(member_of(production, Role.CREW)).post(
+        f"{V1}/productions/{production.pk}/crew",
+        {"contact": contact.pk, "function": "gaffer", "engagement_type": "freelance"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 403

@@ -5,13 +5,15 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest, QueryDict
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from regie.api.routers.common import FormInvalid, Rows, label, organisation_for, production_for
 from regie.people import services
-from regie.people.forms import ContactForm
+from regie.people.forms import ContactForm, EngagementForm
 from regie.people.models import Contact, ContactKind, Engagement, EngagementStatus, EngagementType, FeeUnit
 from regie.people.queries import contacts_for_organisation, engagements_for_production, get_contact
 
@@ -43,6 +45,42 @@ class EngagementOut(Schema):
     fee: Decimal | None = None
     fee_unit: str | None = None
     currency: str | None = None
+    version: int
+
+
+class EngagementIn(Schema):
+    """An engagement as the crew list's form takes it: a function from the list (`function`) or
+    written (`custom_function`); the department follows a listed function when not sent."""
+
+    contact: int
+    function: str = ""
+    custom_function: str = ""
+    department: str = ""
+    is_department_head: bool = False
+    reports_to: int | None = None
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    engagement_type: str
+    fee: Decimal | None = None
+    fee_unit: str = "day"
+    currency: str = ""
+    status: str = "proposed"
+
+
+class EngagementPatch(Schema):
+    version: int
+    function: str | None = None
+    custom_function: str | None = None
+    department: str | None = None
+    is_department_head: bool | None = None
+    reports_to: int | None = None
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    engagement_type: str | None = None
+    fee: Decimal | None = None
+    fee_unit: str | None = None
+    currency: str | None = None
+    status: str | None = None
 
 
 class ContactOut(Schema):
@@ -188,10 +226,19 @@ def form_data(values: dict[str, Any]) -> QueryDict:
     return data
 
 
-def checked(form: ContactForm) -> Contact:
+def checked(form: forms.ModelForm) -> Any:  # type: ignore[type-arg]
     if not form.is_valid():
         raise FormInvalid(form.errors)
     return form.save(commit=False)
+
+
+ENGAGEMENT_FIELDS = [name for name in EngagementIn.model_fields if name != "contact"]
+
+
+def engagement_values(engagement: Engagement) -> dict[str, Any]:
+    """The engagement's current terms in the form's field names."""
+    values = {name: getattr(engagement, name) for name in ENGAGEMENT_FIELDS if name != "reports_to"}
+    return {**values, "contact": engagement.contact_id, "reports_to": engagement.reports_to_id}
 
 
 def engagement_out(engagement: Engagement, *, manages: bool) -> dict[str, object]:
@@ -209,6 +256,7 @@ def engagement_out(engagement: Engagement, *, manages: bool) -> dict[str, object
         "engagement_type_label": label(EngagementType.choices, engagement.engagement_type),
         "status": engagement.status,
         "status_label": label(EngagementStatus.choices, engagement.status),
+        "version": engagement.version,
     }
     if manages:  # fees, like in the pages, only for those who manage the engagements
         row.update(
@@ -260,6 +308,7 @@ def add_contact(request: HttpRequest, slug: str, data: ContactIn) -> Status:
     organisation = organisation_for(request, slug, "people.change_address_book")
     form = ContactForm(form_data(data.dict()), organisation=organisation)
     created = services.create_contact(checked(form), organisation=organisation, by=request.user)  # type: ignore[arg-type]
+    created.refresh_from_db()
     return Status(201, contact_out(created))
 
 
@@ -274,4 +323,36 @@ def change_contact(request: HttpRequest, slug: str, contact_id: int, data: Conta
     values["user"] = current.user_id  # the link to a Regie account is not the API's to change
     form = ContactForm(form_data(values), instance=current, organisation=organisation)
     saved = services.update_contact(checked(form), version=data.version, by=request.user)  # type: ignore[arg-type]
+    saved.refresh_from_db()
     return contact_out(saved)
+
+
+@router.post("/productions/{production_id}/crew", response={201: EngagementOut}, summary="Engage someone")
+def add_engagement(request: HttpRequest, production_id: int, data: EngagementIn) -> Status:
+    """A person of the address book (`contact`) engaged on the production, checked like the crew
+    list's form (a function, dates in order, no negative fee, a `reports_to` of this production)."""
+    production = production_for(request, production_id, "people.manage_crew")
+    values = data.dict()
+    values["currency"] = values["currency"] or production.currency
+    form = EngagementForm(form_data(values), production=production)
+    engagement = checked(form)
+    engagement.production = production
+    services.save_engagement(engagement, version=None, by=request.user)  # type: ignore[arg-type]
+    engagement.refresh_from_db()  # the stored values (amounts to two decimals)
+    return Status(201, engagement_out(engagement, manages=True))
+
+
+@router.patch(
+    "/productions/{production_id}/crew/{engagement_id}", response=EngagementOut, summary="Change an engagement"
+)
+def change_engagement(
+    request: HttpRequest, production_id: int, engagement_id: int, data: EngagementPatch
+) -> dict[str, object]:
+    """Send the `version` you read and the terms that change; 409 when someone changed it since."""
+    production = production_for(request, production_id, "people.manage_crew")
+    current = get_object_or_404(production.engagements.select_related("contact"), pk=engagement_id)
+    values = {**engagement_values(current), **data.dict(exclude_unset=True, exclude={"version"})}
+    form = EngagementForm(form_data(values), instance=current, production=production)
+    saved = services.save_engagement(checked(form), version=data.version, by=request.user)  # type: ignore[arg-type]
+    saved.refresh_from_db()
+    return engagement_out(saved, manages=True)
