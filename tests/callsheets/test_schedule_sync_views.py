@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime
 import re
+import zoneinfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from regie.accounts.roles import Role
 from regie.callsheets.models import CallSheet, SheetCall
@@ -15,7 +17,15 @@ from regie.callsheets.services import generate_call_sheet
 from regie.scheduling.models import ScheduleItem
 from regie.scheduling.services import move_item
 from tests.callsheets.conftest import DAY
-from tests.factories import CallFactory, EngagementFactory, ProductionFactory, SheetItemFactory, brussels, member_of
+from tests.factories import (
+    CallFactory,
+    EngagementFactory,
+    ProductionFactory,
+    SheetItemFactory,
+    brussels,
+    member_of,
+    publish_snapshot,
+)
 
 pytestmark = pytest.mark.django_db
 HOUR = datetime.timedelta(hours=1)
@@ -114,32 +124,58 @@ def test_edit_page_marks_a_kept_difference_and_offers_no_update_for_it(client, d
     assert "Bijwerken uit de planning" not in html
 
 
-def test_list_marks_the_sheets_that_are_out_of_date(client, day, out_of_date):
-    # Arrange
-    current = generate_call_sheet(day.production, DAY + datetime.timedelta(days=1), by=day.manager, empty=True)
+def days_from_today(day, offset: int) -> datetime.date:
+    return timezone.localdate(timezone=zoneinfo.ZoneInfo(day.production.timezone)) + datetime.timedelta(days=offset)
+
+
+def drawn_up_then_moved(day, date: datetime.date, people: int = 2) -> CallSheet:
+    """A sheet of `date` with a rehearsal and people called, drawn up, then the rehearsal moved."""
+    item = SheetItemFactory(production=day.production, starts_at=brussels(date, 10))
+    for engagement in [day.ines, day.camille, *(EngagementFactory(production=day.production) for _ in range(people))]:
+        CallFactory(item=item, engagement=engagement)
+    sheet = generate_call_sheet(day.production, date, by=day.manager)
+    move(item, HOUR, day.manager)
+    return sheet
+
+
+def test_list_marks_the_sheets_of_today_and_later_that_are_out_of_date(client, day):
+    # Arrange: out of date today, in a week and a week ago; up to date tomorrow
+    today = drawn_up_then_moved(day, days_from_today(day, 0))
+    next_week = drawn_up_then_moved(day, days_from_today(day, 7))
+    drawn_up_then_moved(day, days_from_today(day, -7))
+    generate_call_sheet(day.production, days_from_today(day, 1), by=day.manager, empty=True)
     client.force_login(day.manager)
 
     # Act
     response = client.get(reverse("callsheets:list", kwargs={"pk": day.production.pk}))
 
     # Assert
-    assert response.context["out_of_date"] == {out_of_date.pk}
-    assert response.content.decode().count("Planning gewijzigd") == 1
-    assert current.pk not in response.context["out_of_date"]
+    assert response.context["out_of_date"] == {today.pk, next_week.pk}
+    assert response.content.decode().count("Planning gewijzigd") == 2
 
 
-def test_list_queries_stay_flat_with_out_of_date_sheets(client, day, out_of_date, assert_flat_queries):
+def test_list_shows_crew_no_marker(client, day):
+    # Arrange
+    sheet = drawn_up_then_moved(day, days_from_today(day, 3))
+    publish_snapshot(sheet)
+    client.force_login(member_of(day.production, Role.CREW))
+
+    # Act
+    response = client.get(reverse("callsheets:list", kwargs={"pk": day.production.pk}))
+
+    # Assert
+    assert [s.pk for s in response.context["sheets"]] == [sheet.pk]
+    assert (response.context["out_of_date"], "Planning gewijzigd" in response.content.decode()) == (set(), False)
+
+
+def test_list_queries_stay_flat_with_out_of_date_sheets(client, day, assert_flat_queries):
     # Arrange
     client.force_login(day.manager)
+    drawn_up_then_moved(day, days_from_today(day, 1))
 
     def add_two() -> None:
-        for offset in (1, 2):
-            date = DAY + datetime.timedelta(days=offset)
-            item = SheetItemFactory(production=day.production, starts_at=brussels(date, 10))
-            for engagement in (day.ines, day.camille, EngagementFactory(production=day.production)):
-                CallFactory(item=item, engagement=engagement)
-            generate_call_sheet(day.production, date, by=day.manager)
-            move(item, HOUR, day.manager)
+        for offset in (2, 3):
+            drawn_up_then_moved(day, days_from_today(day, offset), people=5)
 
     # Act and assert
     assert_flat_queries(reverse("callsheets:list", kwargs={"pk": day.production.pk}), add_two)

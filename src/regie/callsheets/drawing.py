@@ -44,8 +44,11 @@ class Drawn:
         return self.items[0].title if self.items and self.items[0].title else ""
 
 
-def draw_days(production: Production, days: Iterable[datetime.date]) -> dict[datetime.date, Drawn]:
-    """The schedule of each day in the shape of its sheet: four queries for any number of days."""
+def draw_days(
+    production: Production, days: Iterable[datetime.date], *, numbered: bool = False
+) -> dict[datetime.date, Drawn]:
+    """The schedule of each day in the shape of its sheet, in two queries for any number of days;
+    a third when `numbered` asks for "day x of y", which is read from the whole schedule."""
     days = sorted(set(days))
     if not days:
         return {}
@@ -55,7 +58,7 @@ def draw_days(production: Production, days: Iterable[datetime.date]) -> dict[dat
     # By when each is wanted (a call without its own time is at the item's start); in Python
     # because databases sort a NULL call time differently.
     calls = sorted(calls_of_items(active), key=lambda c: (c.call_at or c.item.starts_at, c.pk)) if active else []
-    working = working_days(production, tz)
+    working = working_days(production, tz)[production.is_screen] if numbered else None
     drawn = {}
     for day in days:
         start, end = day_bounds(production, day)
@@ -70,21 +73,21 @@ def draw_days(production: Production, days: Iterable[datetime.date]) -> dict[dat
                 cancelled=[item for item in touching if item.status == ItemStatus.CANCELLED],
                 calls=[call for call in calls if call.item_id in ids],
             ),
-            working[production.is_screen],
+            working,
         )
     return drawn
 
 
-def _draw(drawn: Drawn, working: list[datetime.date]) -> Drawn:
+def _draw(drawn: Drawn, working: list[datetime.date] | None) -> Drawn:
     drawn.sheet_calls = merge_calls(drawn.calls)
     drawn.locations = _locations(drawn.items)
     drawn.rows = _item_rows(drawn)
     first = min([c.call_at for c in drawn.sheet_calls if c.call_at] + [i.starts_at for i in drawn.items], default=None)
     drawn.general_call = first.astimezone(drawn.tz).time() if first else None
-    if drawn.day in working:
+    if working is not None and drawn.day in working:
         drawn.day_number, drawn.day_count = working.index(drawn.day) + 1, len(working)
-    else:
-        drawn.day_number, drawn.day_count = None, len(working) or None
+    elif working is not None:
+        drawn.day_count = len(working) or None
     return drawn
 
 
@@ -231,14 +234,14 @@ def against_schedule(
 
 def schedule_differences(sheet: CallSheet) -> list[Difference]:
     """What differs between the sheet and its day of the schedule, where the schedule changed
-    since the sheet was drawn up or last updated from it. Six queries, whatever the crew."""
+    since the sheet was drawn up or last updated from it. Five queries, whatever the crew."""
     if sheet.source is None:
         return []
     return differences_of_sheets(sheet.production, [sheet])[sheet.pk]
 
 
 def differences_of_sheets(production: Production, sheets: list[CallSheet]) -> dict[int, list[Difference]]:
-    """`schedule_differences` of several sheets of a production at once, in the same six queries.
+    """`schedule_differences` of several sheets of a production at once, in the same five queries.
     Sheets drawn up before sheets kept their source are left out."""
     sheets = [sheet for sheet in sheets if sheet.source is not None]
     if not sheets:

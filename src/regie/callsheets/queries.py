@@ -38,9 +38,15 @@ def items_of_days(production: Production, days: Iterable[datetime.date]) -> list
 
 
 def calls_of_items(items: Iterable[ScheduleItem]) -> QuerySet[Call]:
+    """The calls of `items` with what a sheet is drawn up from, and only that: a list page compares
+    many sheets with the schedule at once, and whole rows of items and contacts cost time."""
     return (
         Call.objects.filter(item__in=items)
         .select_related("item", "engagement__contact")
+        .only(
+            *("item", "engagement", "department", "call_at", "wrap_at", "pickup_at", "pickup_place", "note"),
+            *("item__starts_at", "item__ends_at", "engagement__status", "engagement__contact__name"),
+        )
         .order_by("call_at", "item__starts_at", "pk")
     )
 

@@ -54,7 +54,7 @@ def generate_call_sheet(
     """
     if production.call_sheets.filter(date=day).exists():
         raise Refused(_("There is already a sheet for this day; open it to edit it."))
-    drawn = draw_days(production, [day])[day]
+    drawn = draw_days(production, [day], numbered=True)[day]
     if not drawn.items and not empty:
         raise Refused(
             _(

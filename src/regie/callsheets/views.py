@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django.contrib import messages
@@ -46,8 +47,11 @@ def _may_manage(request: HttpRequest, production: Production) -> bool:
 def sheet_list(request: HttpRequest, production: Production) -> HttpResponse:
     manager = _may_manage(request, production)
     sheets = list(sheets_for_production(production, published_only=not manager))
-    # Only managers can bring the schedule's changes in, so only they are told.
-    changed = differences_of_sheets(production, sheets) if manager else {}
+    # Only managers can bring the schedule's changes in, so only they are told; and only of the
+    # sheets of today and the days to come: nobody is called by a past day's sheet any more, and
+    # the cost of the comparison then grows with the sheets ahead, not with the whole tour.
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(production.timezone))
+    changed = differences_of_sheets(production, [s for s in sheets if s.date >= today]) if manager else {}
     context = {
         "production": production,
         "sheets": sheets,
