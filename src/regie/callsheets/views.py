@@ -117,7 +117,7 @@ def _edit_page(request: HttpRequest, sheet: CallSheet, forms: dict[str, Any], st
         "sheet": sheet,
         **forms,
         **_differences(differences),
-        "update": VersionForm(initial={"version": sheet.version}),
+        "update": VersionForm(initial={"version": sheet.version}, auto_id=False),
         "publish": PublishForm(sheet=sheet, called=called, confirmed=digest(differences)),
         "called": called,
         "version": version,
@@ -185,7 +185,7 @@ def sheet_publish(request: HttpRequest, production: Production, sheet_pk: int) -
             **_differences(changed.differences),
             "digest": changed.digest,
             "others": form.cleaned_data["others"],
-            "update": VersionForm(initial={"version": sheet.version}),
+            "update": VersionForm(initial={"version": sheet.version}, auto_id=False),
         }
         return render(request, "callsheets/publish_confirm.html", context, status=409)
     except EditConflict:
