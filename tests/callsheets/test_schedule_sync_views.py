@@ -66,10 +66,10 @@ def test_edit_page_lists_what_changed_in_the_schedule_in_dutch(client, day, out_
     assert notice(html) == [
         "Algemene oproep: 09:30 in de planning, 08:30 op de sheet",
         "Opbouw verschoven van 09:00 naar 10:00",
-        "Ines Peeters: oproeptijd 09:30 in de planning, 08:30 op de sheet",
+        "Ines Peeters: calltijd 09:30 in de planning, 08:30 op de sheet",
         "Ines Peeters: einde 14:00 in de planning, 13:00 op de sheet",
         "Ines Peeters: ophaaltijd 09:00 in de planning, 08:00 op de sheet",
-        "Camille Dubois: oproeptijd 10:00 in de planning, 09:00 op de sheet",
+        "Camille Dubois: calltijd 10:00 in de planning, 09:00 op de sheet",
     ]
     assert "Bijwerken uit de planning" in html
     assert "Versie 1 toch publiceren" in html
@@ -118,7 +118,7 @@ def test_edit_page_marks_a_kept_difference_and_offers_no_update_for_it(client, d
 
     # Assert
     assert notice(html) == [
-        "Ines Peeters: oproeptijd 09:30 in de planning, 08:00 op de sheet behouden "
+        "Ines Peeters: calltijd 09:30 in de planning, 08:00 op de sheet behouden "
         "Je hebt dit op de sheet gewijzigd (de planning zei 08:30): bijwerken houdt de waarde van de sheet."
     ]
     assert "Bijwerken uit de planning" not in html
