@@ -199,4 +199,13 @@ def test_sheet_drawn_up_then_the_rehearsal_moves_in_the_schedule_updated_and_pub
     version = CallSheet.objects.get().versions.get()
     assert [(row["time"], row["what"]) for row in version.snapshot["rows"]] == [("11:00", "Rehearsal")]
     assert [(c["name"], c["call"], c["wrap"]) for c in version.snapshot["calls"]] == [("Jan Peeters", "09:30", "15:00")]
+
+    # Act: the worker sends it; the page stops following once nothing is waiting
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+
+    # Assert: Jan's mail, in the production's language, gives the times of the updated sheet
+    [mail] = mailbox.wait_for(1)
+    assert mail.recipients == ("jan@example.be",)
+    assert (tr("nl", "Your call time: %(time)s") % {"time": "09:30"}) in mail.body
+    expect(page.locator("#delivery tr[data-email='jan@example.be']")).not_to_contain_text(tr("en", "waiting"))
     assert problems.items == []
