@@ -4,7 +4,8 @@ It builds its own production (an organisation "Bench call sheets" with a festiva
 people called across 8 schedule items at one place, a fifth of them hiding their phone, in
 Dutch, French and English) so it depends on no seed. Then it measures:
 
-- drawing the sheet up from the schedule (`generate_call_sheet`) and the JSON snapshot;
+- drawing the sheet up from the schedule (`generate_call_sheet`), the JSON snapshot, and comparing
+  the sheet with the schedule (`schedule_differences`, what the edit page and publishing do);
 - rendering the PDF with WeasyPrint (the whole sheet: 150 calls, locations, running order);
 - sending 150 personal mails, each with its PDF, through the task worker (`db_worker --batch`)
   to a local SMTP server (aiosmtpd on 127.0.0.1): publish version 1, then resend twice.
@@ -32,6 +33,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from bench.stats import Timing, summarise
 from regie.accounts.models import Organisation
 from regie.callsheets.delivery import render_document, render_pdf
+from regie.callsheets.drawing import schedule_differences
 from regie.callsheets.models import CallSheet, Recipient, SheetVersion
 from regie.callsheets.services import build_snapshot, generate_call_sheet, publish_call_sheet, resend_to_unconfirmed
 from regie.people.models import Contact, Engagement, EngagementStatus
@@ -230,6 +232,18 @@ def run(*, repeat: int, warmup: int, log: Any) -> Report:
         snapshot_ms.append(elapsed)
     snapshot_queries = len(queries)
     report.rows.append(("snapshot (what is published)", summarise(snapshot_ms), f"{snapshot_queries} queries"))
+    compare_ms = []
+    for _ in range(min(repeat, 10)):
+        with CaptureQueriesContext(connection) as queries:
+            elapsed, found = timed(lambda: schedule_differences(sheet))
+        compare_ms.append(elapsed)
+    report.rows.append(
+        (
+            "compare the sheet with the schedule (edit page, publish)",
+            summarise(compare_ms),
+            f"{len(queries)} queries, {len(found)} differences",
+        )
+    )
 
     log("Rendering the PDF…")
     version = SheetVersion(sheet=sheet, number=1, snapshot=snapshot)

@@ -1,6 +1,7 @@
 """The call-sheet path: a manager draws up a day's sheet, moves a call time and publishes it; a
 French-speaking crew member gets the mail through a real SMTP server, opens her personal link on a
-phone, reads French and confirms; the manager sees the confirmation."""
+phone, reads French and confirms; the manager sees the confirmation. And a sheet that knows the
+schedule changed after it was drawn up: the notice, "Update from the schedule", then publishing."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
 
 from regie.accounts.roles import Role
-from regie.callsheets.models import Recipient
+from regie.callsheets.models import CallSheet, Recipient
 from regie.productions.models import Kind
 from regie.scheduling.models import ItemKind
 from tests.browser.conftest import PHONE, PageProblems, label, sign_in_with_cookie, tr
@@ -117,4 +119,93 @@ def test_call_sheet_published_received_in_french_on_a_phone_and_confirmed(
     expect(row.locator(".confirmation")).to_contain_text("✔")
     recipient = Recipient.objects.get()
     assert (recipient.opened_at is not None, recipient.confirmed_at is not None) == (True, True)
+    assert problems.items == []
+
+
+def test_sheet_drawn_up_then_the_rehearsal_moves_in_the_schedule_updated_and_published(
+    page: Page, live_url: str, mailbox: Mailbox, problems: PageProblems
+) -> None:
+    # Arrange: a rehearsal from 10:00 to 14:00 with an actor called at 09:30
+    day = datetime.date(2027, 3, 2)
+    production = ProductionFactory(kind=Kind.THEATRE, title="De Meeuw")
+    manager = member_of(production, Role.PRODUCTION_MANAGER, language="en")
+    actor = EngagementFactory(
+        production=production,
+        contact=ContactFactory(organisation=production.organisation, name="Jan Peeters", email="jan@example.be"),
+        department="cast",
+        function="actor",
+    )
+    rehearsal = SheetItemFactory(
+        production=production,
+        kind=ItemKind.REHEARSAL,
+        title="Rehearsal",
+        place=SheetPlaceFactory(organisation=production.organisation, name="Repetitiezaal"),
+        starts_at=brussels(day, 10),
+        ends_at=brussels(day, 14),
+    )
+    CallFactory(item=rehearsal, engagement=actor, call_at=brussels(day, 9, 30))
+    problems.watch(page)
+    sign_in_with_cookie(page.context, manager, live_url)
+
+    # Act: draw up the day's sheet
+    page.goto(reverse("callsheets:list", kwargs={"pk": production.pk}))
+    page.get_by_label(label(tr("en", "Day"))).fill("2027-03-02")
+    page.get_by_role("button", name=tr("en", "Draw up from the schedule")).click()
+    expect(
+        page.get_by_text(tr("en", "The sheet was drawn up from the schedule. Check it, then publish it."))
+    ).to_be_visible()
+    expect(page.locator("#schedule-changed")).to_have_count(0)
+
+    # Act: the rehearsal moves to 11:00-15:00 on the item's page of the schedule
+    page.goto(reverse("scheduling:item", kwargs={"pk": production.pk, "item_pk": rehearsal.pk}))
+    page.get_by_label(label(tr("en", "starts"))).fill("2027-03-02T11:00")
+    page.get_by_label(label(tr("en", "ends"))).fill("2027-03-02T15:00")
+    page.get_by_role("button", name=tr("en", "Save"), exact=True).click()
+    expect(page.get_by_text(tr("en", "The item was saved."))).to_be_visible()
+
+    # Assert: the list marks the sheet, its page says what changed
+    page.goto(reverse("callsheets:list", kwargs={"pk": production.pk}))
+    page.get_by_role("link", name=tr("en", "Schedule changed")).click()
+    notice = page.locator("#schedule-changed")
+    expect(notice).to_contain_text(tr("en", "The schedule changed since this sheet was drawn up"))
+    expect(notice).to_contain_text(
+        tr("en", "%(name)s moved from %(sheet)s to %(schedule)s")
+        % {"name": "Rehearsal", "sheet": "10:00", "schedule": "11:00"}
+    )
+    expect(page.get_by_role("button", name=tr("en", "Publish version 1 anyway"))).to_be_visible()
+
+    # Act: update from the schedule
+    page.get_by_role("button", name=tr("en", "Update from the schedule")).click()
+
+    # Assert: the line moved, the actor's own call time stayed, the notice is gone
+    with translation.override("en"):
+        brought_in = translation.ngettext(
+            "%(n)s change from the schedule was brought into the sheet.",
+            "%(n)s changes from the schedule were brought into the sheet.",
+            2,
+        ) % {"n": 2}
+    expect(page.locator(".messages")).to_contain_text(brought_in)  # the line's time and the actor's wrap
+    expect(page.locator("#schedule-changed")).to_have_count(0)
+    expect(page.locator(".running-order-edit input[name$='-starts_at']").first).to_have_value("11:00")
+    expect(page.locator("tr[data-who^='Jan Peeters'] input[name$='-call_time']")).to_have_value("09:30")
+
+    # Act: publish
+    page.get_by_role("button", name=tr("en", "Publish version 1"), exact=True).click()
+
+    # Assert
+    expect(
+        page.get_by_text(tr("en", "Version %(number)s was published and is being sent.") % {"number": 1})
+    ).to_be_visible()
+    version = CallSheet.objects.get().versions.get()
+    assert [(row["time"], row["what"]) for row in version.snapshot["rows"]] == [("11:00", "Rehearsal")]
+    assert [(c["name"], c["call"], c["wrap"]) for c in version.snapshot["calls"]] == [("Jan Peeters", "09:30", "15:00")]
+
+    # Act: the worker sends it; the page stops following once nothing is waiting
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+
+    # Assert: Jan's mail, in the production's language, gives the times of the updated sheet
+    [mail] = mailbox.wait_for(1)
+    assert mail.recipients == ("jan@example.be",)
+    assert (tr("nl", "Your call time: %(time)s") % {"time": "09:30"}) in mail.body
+    expect(page.locator("#delivery tr[data-email='jan@example.be']")).not_to_contain_text(tr("en", "waiting"))
     assert problems.items == []

@@ -16,6 +16,7 @@ class CallsheetsConfig(AppConfig):
             {
                 "callsheets.sheet.generated": _("Call sheet drawn up from the schedule"),
                 "callsheets.sheet.changed": _("Call sheet changed"),
+                "callsheets.sheet.updated_from_schedule": _("Call sheet updated from the schedule"),
                 "callsheets.sheet.published": _("Call sheet published"),
                 "callsheets.sheet.resent": _("Call sheet sent again to those who did not confirm"),
             }

@@ -158,8 +158,16 @@ RunningOrderFormSet = modelformset_factory(
 )
 
 
+class VersionForm(forms.Form):
+    """The version of the sheet the person looked at, for an action on the whole sheet."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class PublishForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # The digest of the differences with the schedule the person saw and chose to publish anyway.
+    confirmed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     others = forms.ModelMultipleChoiceField(
         label=_("Also send to"),
         queryset=Engagement.objects.none(),
@@ -168,9 +176,12 @@ class PublishForm(forms.Form):
         help_text=_("People on the production who are not called that day."),
     )
 
-    def __init__(self, *args: Any, sheet: CallSheet, called: list[Engagement], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, sheet: CallSheet, called: list[Engagement], confirmed: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = sheet.version
+        self.fields["confirmed"].initial = confirmed
         others = self.fields["others"]
         others.queryset = (  # type: ignore[attr-defined]
             Engagement.objects.filter(production=sheet.production)

@@ -32,9 +32,15 @@ class SheetKind(models.TextChoices):
 
 class CallSheet(models.Model):
     """The sheet of one production day. `version` is the optimistic lock of the editable sheet;
-    `issued` counts the published versions (assigned under a row lock on this row)."""
+    `issued` counts the published versions (assigned under a row lock on this row).
 
-    audit_exclude = frozenset({"production", "version", "issued"})
+    `source` is what the schedule said when the sheet was drawn up or last updated from it (see
+    comparison.py): the sheet is compared with the schedule against it, so that a change made in the
+    schedule since is told apart from a change the manager made on the sheet. A sheet drawn up
+    before it was kept has none and is not compared.
+    """
+
+    audit_exclude = frozenset({"production", "version", "issued", "source"})
 
     production = models.ForeignKey("productions.Production", on_delete=models.CASCADE, related_name="call_sheets")
     date = models.DateField(_("date"))
@@ -49,6 +55,7 @@ class CallSheet(models.Model):
     safety = models.TextField(_("safety notes"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     department_notes = models.JSONField(_("notes per department"), default=dict, blank=True)
+    source = models.JSONField(null=True, blank=True, editable=False)
     issued = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
@@ -141,9 +148,15 @@ class SheetCall(models.Model):
 
 
 class RunningOrderRow(models.Model):
-    """A line of the day's running order: a scene of a shoot, or a cue of a stage or event day."""
+    """A line of the day's running order: a scene of a shoot, or a cue of a stage or event day.
+
+    `from_item` is the id of the schedule item the line was drawn from (blank for a line written
+    by hand). A plain number, not a foreign key: when the item is deleted the sheet must still
+    know which line it was, to say so and take the line off.
+    """
 
     sheet = models.ForeignKey(CallSheet, on_delete=models.CASCADE, related_name="rows")
+    from_item = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     position = models.PositiveIntegerField(default=0)
     starts_at = models.TimeField(_("time"), null=True, blank=True)
     duration_minutes = models.PositiveIntegerField(_("minutes"), null=True, blank=True)

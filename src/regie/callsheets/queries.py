@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -10,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from regie.callsheets.models import CallSheet, Recipient, SheetVersion
 from regie.core.uploads import token_digest
 from regie.productions.models import Production
-from regie.scheduling.models import Call, ItemStatus, ScheduleItem
+from regie.scheduling.models import Call, ScheduleItem
 
 
 def day_bounds(production: Production, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -26,21 +27,26 @@ def day_bounds(production: Production, day: datetime.date) -> tuple[datetime.dat
     return start, end
 
 
-def items_of_day(production: Production, day: datetime.date) -> QuerySet[ScheduleItem]:
-    """The production's items that touch the day (an item running past midnight counts on both)."""
-    start, end = day_bounds(production, day)
-    return (
-        production.schedule_items.filter(starts_at__lt=end, ends_at__gt=start)
-        .exclude(status=ItemStatus.CANCELLED)
-        .select_related("place")
-        .order_by("starts_at", "pk")
-    )
+def items_of_days(production: Production, days: Iterable[datetime.date]) -> list[ScheduleItem]:
+    """The production's items that touch any of the days (an item running past midnight counts on
+    both), cancelled ones included: a sheet says which of its items were cancelled since."""
+    touches = Q(pk__in=[])
+    for day in days:
+        start, end = day_bounds(production, day)
+        touches |= Q(starts_at__lt=end, ends_at__gt=start)
+    return list(production.schedule_items.filter(touches).select_related("place").order_by("starts_at", "pk"))
 
 
-def calls_of_items(items: list[ScheduleItem]) -> QuerySet[Call]:
+def calls_of_items(items: Iterable[ScheduleItem]) -> QuerySet[Call]:
+    """The calls of `items` with what a sheet is drawn up from, and only that: a list page compares
+    many sheets with the schedule at once, and whole rows of items and contacts cost time."""
     return (
         Call.objects.filter(item__in=items)
         .select_related("item", "engagement__contact")
+        .only(
+            *("item", "engagement", "department", "call_at", "wrap_at", "pickup_at", "pickup_place", "note"),
+            *("item__starts_at", "item__ends_at", "engagement__status", "engagement__contact__name"),
+        )
         .order_by("call_at", "item__starts_at", "pk")
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-import zoneinfo
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +14,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from regie.callsheets.comparison import Difference, digest, source_of
+from regie.callsheets.drawing import draw_days, names_of, scene_rows, schedule_differences
 from regie.callsheets.models import (
     CallSheet,
     Recipient,
@@ -24,15 +25,13 @@ from regie.callsheets.models import (
     SheetLocation,
     SheetVersion,
 )
-from regie.callsheets.queries import calls_of_items, hash_link_token, items_of_day, latest_version
+from regie.callsheets.queries import hash_link_token, latest_version
 from regie.callsheets.snapshots import changes_between, local_time, sun_times
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused
 from regie.people.models import Engagement, EngagementStatus
 from regie.productions.models import Production
-from regie.scheduling.models import NON_WORKING_KINDS, ItemKind, ScheduleItem
-from regie.scripts.models import Board, StripKind
 
 LINK_SALT = "regie.callsheets.recipient-link"
 # A personal link works until this long after the sheet's day: people look back at a call sheet
@@ -43,125 +42,6 @@ LINK_LIFETIME = datetime.timedelta(days=30)
 # --- drawing up from the schedule -----------------------------------------------------------
 
 
-def _day_number(production: Production, day: datetime.date, screen: bool) -> tuple[int | None, int | None]:
-    """Day x of y: among the shooting days (screen) or the working days (stage) of the schedule."""
-    tz = zoneinfo.ZoneInfo(production.timezone)
-    items = production.schedule_items.exclude(status="cancelled").exclude(kind__in=NON_WORKING_KINDS)
-    if screen:
-        items = items.filter(kind=ItemKind.SHOOTING_DAY)
-    days = sorted({start.astimezone(tz).date() for start in items.values_list("starts_at", flat=True)})
-    if day not in days:
-        return None, len(days) or None
-    return days.index(day) + 1, len(days)
-
-
-def _scene_rows(production: Production, day_number: int | None) -> list[RunningOrderRow]:
-    """The scenes of strip day `day_number` on the production's latest board, where there is one.
-
-    A stripboard orders scenes into days split by "end of day" strips, without dates: shooting
-    day N of the schedule is taken to be day N of the board.
-    """
-    board = Board.objects.filter(production=production).order_by("-created", "-pk").first()
-    if board is None or day_number is None:
-        return []
-    rows, current = [], 1
-    for strip in board.strips.select_related("scene").order_by("position", "pk"):
-        if strip.kind == StripKind.DAY_BREAK:
-            current += 1
-            if current > day_number:
-                break
-        elif strip.kind == StripKind.SCENE and current == day_number and strip.scene is not None:
-            scene = strip.scene
-            rows.append(
-                RunningOrderRow(
-                    scene=scene,
-                    what=f"{scene.number}. {scene.heading}",
-                    who="",
-                    duration_minutes=None,
-                )
-            )
-    return rows
-
-
-def _item_rows(sheet: CallSheet, items: list[ScheduleItem], calls: list[Any]) -> list[RunningOrderRow]:
-    """One line per schedule item for a stage or event day, with who is called for it."""
-    called: dict[int, list[str]] = {}
-    for call in calls:
-        label = call.engagement.contact.name if call.engagement_id else _department_label(call.department)
-        called.setdefault(call.item_id, []).append(label)
-    rows = []
-    for item in items:
-        local_start = item.starts_at.astimezone(sheet.tz)
-        starts = local_start.time() if local_start.date() == sheet.date else None
-        minutes = int((item.ends_at - item.starts_at).total_seconds() // 60)
-        rows.append(
-            RunningOrderRow(
-                starts_at=starts,
-                duration_minutes=minutes,
-                what=(item.title or str(item.get_kind_display()))[:300],
-                who=", ".join(called.get(item.pk, []))[:200],
-            )
-        )
-    return rows
-
-
-def _department_label(code: str) -> str:
-    from regie.people.models import DEPARTMENT_LABELS
-
-    return str(DEPARTMENT_LABELS.get(code, code))
-
-
-def _merge_calls(sheet: CallSheet, calls: list[Any]) -> list[SheetCall]:
-    """One sheet call per person and per department: the earliest call, the latest wrap, the first pick-up."""
-    merged: dict[tuple[str, Any], SheetCall] = {}
-    for call in calls:
-        if call.engagement_id and call.engagement.status == EngagementStatus.CANCELLED:
-            continue
-        key = ("e", call.engagement_id) if call.engagement_id else ("d", call.department)
-        call_at, wrap_at = call.call_at or call.item.starts_at, call.wrap_at or call.item.ends_at
-        row = merged.get(key)
-        if row is None:
-            merged[key] = SheetCall(
-                sheet=sheet,
-                engagement_id=call.engagement_id,
-                department=call.department,
-                call_at=call_at,
-                wrap_at=wrap_at,
-                pickup_at=call.pickup_at,
-                pickup_place=call.pickup_place,
-                note=call.note,
-            )
-            continue
-        row.call_at = min(row.call_at, call_at)  # type: ignore[type-var]
-        row.wrap_at = max(row.wrap_at, wrap_at)  # type: ignore[type-var]
-        if row.pickup_at is None and call.pickup_at is not None:
-            row.pickup_at, row.pickup_place = call.pickup_at, call.pickup_place
-    return list(merged.values())
-
-
-def _locations(sheet: CallSheet, items: list[ScheduleItem]) -> list[SheetLocation]:
-    seen: dict[int, SheetLocation] = {}
-    for item in items:
-        place = item.place
-        if place is None or place.pk in seen:
-            continue
-        seen[place.pk] = SheetLocation(
-            sheet=sheet,
-            place=place,
-            name=place.name,
-            address=place.address,
-            parking=place.parking,
-            access=place.access,
-            nearest_hospital=place.nearest_hospital,
-            emergency_numbers=place.emergency_numbers,
-            latitude=place.latitude,
-            longitude=place.longitude,
-            timezone=place.timezone,
-            position=len(seen),
-        )
-    return list(seen.values())
-
-
 @transaction.atomic
 def generate_call_sheet(
     production: Production, day: datetime.date, *, by: Any, kind: str = "", empty: bool = False
@@ -169,12 +49,13 @@ def generate_call_sheet(
     """Draw up the sheet of `day` from the schedule: places, calls, running order, general call.
 
     Refused when the day has no schedule items, unless `empty` asks for a blank sheet to fill by
-    hand (a recce or a meeting day that is not on the schedule). One sheet per day.
+    hand (a recce or a meeting day that is not on the schedule). One sheet per day. The sheet
+    keeps what it was drawn from (`source`), to tell later what changed in the schedule since.
     """
     if production.call_sheets.filter(date=day).exists():
         raise Refused(_("There is already a sheet for this day; open it to edit it."))
-    items = list(items_of_day(production, day))
-    if not items and not empty:
+    drawn = draw_days(production, [day], numbered=True)[day]
+    if not drawn.items and not empty:
         raise Refused(
             _(
                 "There is nothing on the schedule on %(date)s, so there is nothing to draw the sheet up from. "
@@ -187,24 +68,25 @@ def generate_call_sheet(
         production=production,
         date=day,
         kind=kind or (SheetKind.CALL_SHEET if screen else SheetKind.RUN_SHEET),
+        general_call=drawn.general_call,
+        title=drawn.title or production.title,
+        day_number=drawn.day_number,
+        day_count=drawn.day_count,
     )
-    # By when each is wanted (a call without its own time is at the item's start); in Python
-    # because databases sort a NULL call time differently.
-    calls = sorted(calls_of_items(items), key=lambda c: (c.call_at or c.item.starts_at, c.pk))
-    sheet_calls = _merge_calls(sheet, calls)
-    first = min([c.call_at for c in sheet_calls if c.call_at] + [i.starts_at for i in items], default=None)
-    sheet.general_call = first.astimezone(sheet.tz).time() if first else None
-    sheet.title = items[0].title if items and items[0].title else production.title
-    sheet.day_number, sheet.day_count = _day_number(production, day, screen)
+    scenes = scene_rows(production, sheet.day_number) if screen else []
+    sheet.source = source_of(drawn, names_of(drawn), rows=not scenes)
     sheet.save()
-    SheetLocation.objects.bulk_create(_locations(sheet, items))
-    SheetCall.objects.bulk_create(sheet_calls)
-    scene_rows = _scene_rows(production, sheet.day_number) if screen else []
-    rows = scene_rows or _item_rows(sheet, items, calls)
+    for location in drawn.locations:
+        location.sheet = sheet
+    for call in drawn.sheet_calls:
+        call.sheet = sheet
+    SheetLocation.objects.bulk_create(drawn.locations)
+    SheetCall.objects.bulk_create(drawn.sheet_calls)
+    rows = scenes or drawn.rows
     for position, row in enumerate(rows):
         row.sheet, row.position = sheet, position
     RunningOrderRow.objects.bulk_create(rows)
-    log_action(sheet, "callsheets.sheet.generated", user=by, data={"date": day.isoformat(), "items": len(items)})
+    log_action(sheet, "callsheets.sheet.generated", user=by, data={"date": day.isoformat(), "items": len(drawn.items)})
     return sheet
 
 
@@ -371,13 +253,26 @@ def _new_recipient(version: SheetVersion, engagement: Engagement, now: datetime.
     return recipient
 
 
+class ScheduleChanged(Exception):
+    """Not published: the schedule changed since the sheet was drawn up and the sheet differs
+    from it. Publishing anyway needs the `digest` of exactly these differences."""
+
+    def __init__(self, differences: list[Difference]) -> None:
+        super().__init__("The schedule changed since the sheet was drawn up.")
+        self.differences = differences
+        self.digest = digest(differences)
+
+
 def publish_call_sheet(
-    sheet: CallSheet, *, version: int, by: Any, others: Iterable[Engagement] = ()
+    sheet: CallSheet, *, version: int, by: Any, others: Iterable[Engagement] = (), confirmed: str = ""
 ) -> tuple[SheetVersion, list[str]]:
     """Issue the next numbered version of the sheet and queue its mail to every recipient.
 
     The number is assigned under a row lock on the sheet, and `version` (what the publisher
     looked at) must still be current: publishing over someone else's unseen edit is refused.
+    A sheet that differs from a schedule changed since it was drawn up is not published
+    (`ScheduleChanged`) unless `confirmed` is the digest of those very differences: the
+    publisher saw them and chose to publish anyway; a further change to the schedule asks again.
     Returns the version and the names of people left out for want of an e-mail address.
     """
     from regie.callsheets.tasks import send_call_sheet_version
@@ -386,6 +281,9 @@ def publish_call_sheet(
         current = CallSheet.objects.select_for_update().select_related("production").get(pk=sheet.pk)
         if current.version != version:
             raise EditConflict()
+        differences = schedule_differences(current)
+        if differences and digest(differences) != confirmed:
+            raise ScheduleChanged(differences)
         previous = latest_version(current)
         data = build_snapshot(current)
         current.issued += 1
@@ -410,7 +308,12 @@ def publish_call_sheet(
             current,
             "callsheets.sheet.published",
             user=by,
-            data={"number": issued.number, "recipients": len(people) - len(without_email)},
+            data={
+                "number": issued.number,
+                "recipients": len(people) - len(without_email),
+                # Published knowing that the sheet differs from the schedule: on the record.
+                "schedule_differences": [d.as_dict() for d in differences],
+            },
         )
         transaction.on_commit(lambda: send_call_sheet_version.enqueue(issued.pk))
     sheet.refresh_from_db()

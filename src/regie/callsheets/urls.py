@@ -9,6 +9,7 @@ urlpatterns = [
     path("p/<int:pk>/callsheets/", views.sheet_list, name="list"),
     path("p/<int:pk>/callsheets/new/", views.sheet_generate, name="generate"),
     path("p/<int:pk>/callsheets/<int:sheet_pk>/", views.sheet_edit, name="edit"),
+    path("p/<int:pk>/callsheets/<int:sheet_pk>/update/", views.sheet_update, name="update"),
     path("p/<int:pk>/callsheets/<int:sheet_pk>/publish/", views.sheet_publish, name="publish"),
     path("p/<int:pk>/callsheets/<int:sheet_pk>/progress/", views.sheet_progress, name="progress"),
     path("p/<int:pk>/callsheets/<int:sheet_pk>/resend/", views.sheet_resend, name="resend"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django.contrib import messages
@@ -7,10 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from regie.callsheets import services
+from regie.callsheets import services, sync
+from regie.callsheets.comparison import Difference, can_update, digest
 from regie.callsheets.delivery import pdf_filename, render_pdf, version_context
+from regie.callsheets.drawing import differences_of_sheets, schedule_differences
 from regie.callsheets.forms import (
     GenerateForm,
     LocationFormSet,
@@ -18,6 +22,7 @@ from regie.callsheets.forms import (
     RunningOrderFormSet,
     SheetCallFormSet,
     SheetForm,
+    VersionForm,
 )
 from regie.callsheets.models import CallSheet, Recipient, SheetVersion
 from regie.callsheets.queries import (
@@ -41,8 +46,19 @@ def _may_manage(request: HttpRequest, production: Production) -> bool:
 @production_view("callsheets.view_callsheet")
 def sheet_list(request: HttpRequest, production: Production) -> HttpResponse:
     manager = _may_manage(request, production)
-    sheets = sheets_for_production(production, published_only=not manager)
-    context = {"production": production, "sheets": sheets, "manager": manager, "form": GenerateForm()}
+    sheets = list(sheets_for_production(production, published_only=not manager))
+    # Only managers can bring the schedule's changes in, so only they are told; and only of the
+    # sheets of today and the days to come: nobody is called by a past day's sheet any more, and
+    # the cost of the comparison then grows with the sheets ahead, not with the whole tour.
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(production.timezone))
+    changed = differences_of_sheets(production, [s for s in sheets if s.date >= today]) if manager else {}
+    context = {
+        "production": production,
+        "sheets": sheets,
+        "manager": manager,
+        "form": GenerateForm(),
+        "out_of_date": {pk for pk, differences in changed.items() if differences},
+    }
     return render(request, "callsheets/list.html", context)
 
 
@@ -68,8 +84,7 @@ def sheet_generate(request: HttpRequest, production: Production) -> HttpResponse
     return redirect("callsheets:edit", pk=production.pk, sheet_pk=sheet.pk)
 
 
-def _sheet_forms(request: HttpRequest, sheet: CallSheet) -> dict[str, Any]:
-    data = request.POST if request.method == "POST" else None
+def _sheet_forms(sheet: CallSheet, data: Any = None) -> dict[str, Any]:
     calls = sheet.calls.select_related("engagement")
     departments = sorted({c.department or (c.engagement.department if c.engagement else "") for c in calls} - {""})
     return {
@@ -85,14 +100,25 @@ def _sheet_forms(request: HttpRequest, sheet: CallSheet) -> dict[str, Any]:
     }
 
 
+def _differences(differences: list[Difference]) -> dict[str, Any]:
+    return {
+        "differences": differences,
+        "can_update": can_update(differences),
+        "any_kept": any(d.kept for d in differences),
+    }
+
+
 def _edit_page(request: HttpRequest, sheet: CallSheet, forms: dict[str, Any], status: int = 200) -> HttpResponse:
     version = latest_version(sheet)
     called = services.called_engagements(sheet)
+    differences = schedule_differences(sheet)
     context = {
         "production": sheet.production,
         "sheet": sheet,
         **forms,
-        "publish": PublishForm(sheet=sheet, called=called),
+        **_differences(differences),
+        "update": VersionForm(initial={"version": sheet.version}, auto_id=False),
+        "publish": PublishForm(sheet=sheet, called=called, confirmed=digest(differences)),
         "called": called,
         "version": version,
         "recipients": version.recipients.select_related("engagement") if version else [],
@@ -105,7 +131,7 @@ def _edit_page(request: HttpRequest, sheet: CallSheet, forms: dict[str, Any], st
 @production_view("callsheets.manage_callsheet")
 def sheet_edit(request: HttpRequest, production: Production, sheet_pk: int) -> HttpResponse:
     sheet = get_sheet(production, sheet_pk)
-    forms = _sheet_forms(request, sheet)
+    forms = _sheet_forms(sheet, request.POST if request.method == "POST" else None)
     if request.method != "POST":
         return _edit_page(request, sheet, forms)
     if not all(form.is_valid() for form in forms.values()):
@@ -129,7 +155,7 @@ def sheet_edit(request: HttpRequest, production: Production, sheet_pk: int) -> H
         fresh = get_sheet(production, sheet_pk)
         data = request.POST.copy()
         data["version"] = str(fresh.version)
-        forms = _sheet_forms(request, fresh)
+        forms = _sheet_forms(fresh, request.POST)
         forms["form"].data = data
         return _edit_page(request, fresh, forms, status=409)
     messages.success(request, _("The sheet was saved. Publish it to send it."))
@@ -146,8 +172,22 @@ def sheet_publish(request: HttpRequest, production: Production, sheet_pk: int) -
         return redirect("callsheets:edit", pk=production.pk, sheet_pk=sheet.pk)
     try:
         version, without_email = services.publish_call_sheet(
-            sheet, version=form.cleaned_data["version"], by=request.user, others=form.cleaned_data["others"]
+            sheet,
+            version=form.cleaned_data["version"],
+            by=request.user,
+            others=form.cleaned_data["others"],
+            confirmed=form.cleaned_data["confirmed"],
         )
+    except services.ScheduleChanged as changed:
+        context = {
+            "production": production,
+            "sheet": sheet,
+            **_differences(changed.differences),
+            "digest": changed.digest,
+            "others": form.cleaned_data["others"],
+            "update": VersionForm(initial={"version": sheet.version}, auto_id=False),
+        }
+        return render(request, "callsheets/publish_confirm.html", context, status=409)
     except EditConflict:
         messages.error(
             request,
@@ -162,6 +202,54 @@ def sheet_publish(request: HttpRequest, production: Production, sheet_pk: int) -
         messages.warning(
             request,
             _("Not sent to %(names)s: no e-mail address in the address book.") % {"names": ", ".join(without_email)},
+        )
+    return redirect("callsheets:edit", pk=production.pk, sheet_pk=sheet.pk)
+
+
+@production_view("callsheets.manage_callsheet")
+@require_POST
+def sheet_update(request: HttpRequest, production: Production, sheet_pk: int) -> HttpResponse:
+    """Bring the schedule's changes into the sheet ("Update from the schedule")."""
+    sheet = get_sheet(production, sheet_pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The sheet was not updated: reload the page and try again."))
+        return redirect("callsheets:edit", pk=production.pk, sheet_pk=sheet.pk)
+    try:
+        differences = sync.update_from_schedule(sheet, version=form.cleaned_data["version"], by=request.user)
+    except EditConflict:
+        messages.error(
+            request,
+            _(
+                "Someone else changed this sheet since you opened it, so it was not updated from the schedule. "
+                "Check the current sheet below, then update again."
+            ),
+        )
+        fresh = get_sheet(production, sheet_pk)
+        return _edit_page(request, fresh, _sheet_forms(fresh), status=409)
+    except Refused as refusal:
+        messages.warning(request, str(refusal))
+        return redirect("callsheets:edit", pk=production.pk, sheet_pk=sheet.pk)
+    applied = sum(1 for d in differences if not d.kept)
+    kept = len(differences) - applied
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s change from the schedule was brought into the sheet.",
+            "%(n)s changes from the schedule were brought into the sheet.",
+            applied,
+        )
+        % {"n": applied},
+    )
+    if kept:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s difference was kept as you changed it on the sheet: see the notice below.",
+                "%(n)s differences were kept as you changed them on the sheet: see the notice below.",
+                kept,
+            )
+            % {"n": kept},
         )
     return redirect("callsheets:edit", pk=production.pk, sheet_pk=sheet.pk)
 
