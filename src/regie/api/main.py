@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 
 from regie.api.auth import AUTH, PersonRateThrottle, ReadOnlyToken
-from regie.api.routers import costs, money, people, productions, schedule
+from regie.api.routers import callsheets, costs, money, people, productions, schedule
 from regie.api.routers.common import FormInvalid, TwoFactorRequired
 from regie.core.concurrency import EditConflict
 from regie.core.feedback import Refused
@@ -49,6 +49,7 @@ api.add_router("/", people.router)
 api.add_router("/", schedule.router)
 api.add_router("/", money.router)
 api.add_router("/", costs.router)
+api.add_router("/", callsheets.router)
 
 
 def _error(request: HttpRequest, message: str, status: int, **headers: str) -> HttpResponse:

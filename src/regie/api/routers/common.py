@@ -68,8 +68,15 @@ class Rows(Sequence[dict[str, Any]]):
     it (one query for the page) and counts it (one COUNT), so a page of 100 of 800 people costs
     100 rows, not 800."""
 
-    def __init__(self, queryset: QuerySet[Any], show: Callable[[Any], dict[str, Any]]) -> None:
-        self.queryset, self.show = queryset, show
+    def __init__(
+        self,
+        queryset: QuerySet[Any],
+        show: Callable[[Any], dict[str, Any]],
+        prepare: Callable[[list[Any]], None] | None = None,
+    ) -> None:
+        """`prepare`, when given, sees the page's rows together first (to read what they need in
+        a few queries for the whole page)."""
+        self.queryset, self.show, self.prepare = queryset, show, prepare
 
     def __len__(self) -> int:
         return self.queryset.count()
@@ -82,7 +89,10 @@ class Rows(Sequence[dict[str, Any]]):
 
     def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         if isinstance(index, slice):
-            return [self.show(row) for row in self.queryset[index]]
+            rows = list(self.queryset[index])
+            if self.prepare is not None:
+                self.prepare(rows)
+            return [self.show(row) for row in rows]
         return self.show(self.queryset[index])
 
 
