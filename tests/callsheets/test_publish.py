@@ -90,6 +90,28 @@ def test_publish_sends_each_recipient_a_mail_in_their_language_with_link_and_pdf
     assert Recipient.objects.filter(sent_at__isnull=False).count() == 3
 
 
+def test_publish_mail_has_an_html_part_with_the_same_call_and_link(day, mailbox, django_capture_on_commit_callbacks):
+    # Arrange: a name that must not become markup in the HTML part
+    day.camille.contact.name = "Camille <b>Dubois</b>"
+    day.camille.contact.save()
+    sheet = generate_call_sheet(day.production, DAY, by=day.manager)
+
+    # Act
+    publish(sheet, day.manager, django_capture_on_commit_callbacks)
+
+    # Assert
+    mails = {mail.recipients[0]: mail for mail in mailbox.wait_for(3)}
+    french = mails["camille.dubois@example.be"]
+    html_part = french.message.get_body(preferencelist=("html",))
+    assert html_part is not None
+    html = html_part.get_content()
+    [link] = french.links()
+    assert '<html lang="fr">' in html and f'href="{link}"' in html
+    assert "Votre heure de convocation : 09:00" in html
+    assert "Camille &lt;b&gt;Dubois&lt;/b&gt;" in html and "<b>Dubois</b>" not in html
+    assert [a.get_content_type() for a in french.message.iter_attachments()] == ["application/pdf"]
+
+
 def test_publish_records_a_refused_address_and_still_sends_the_others(day, mailbox, django_capture_on_commit_callbacks):
     # Arrange
     day.ines.contact.email = "ines@bounce.example.be"
@@ -108,6 +130,23 @@ def test_publish_records_a_refused_address_and_still_sends_the_others(day, mailb
     assert (bounced.sent_at, bounced.failed_at is not None) == (None, True)
     assert bounced.error == "550 5.1.1 <ines@bounce.example.be>: Recipient address rejected: User unknown"
     assert Recipient.objects.filter(sent_at__isnull=False).count() == 2
+
+
+def test_publish_records_an_address_that_cannot_be_a_mail_header_and_sends_the_others(
+    day, mailbox, django_capture_on_commit_callbacks
+):
+    # Arrange: an address with a line break (pasted from a spreadsheet) slipped into the crew list
+    Contact = type(day.ines.contact)
+    Contact.objects.filter(pk=day.ines.contact.pk).update(email="ines@example.be\nBcc: all@example.be")
+    sheet = generate_call_sheet(day.production, DAY, by=day.manager)
+
+    # Act
+    publish(sheet, day.manager, django_capture_on_commit_callbacks)
+
+    # Assert: the two others arrive; hers is recorded as failed with the reason
+    assert len(mailbox.wait_for(2)) == 2
+    failed = Recipient.objects.get(engagement=day.ines)
+    assert failed.failed_at is not None and failed.error
 
 
 def test_publish_leaves_out_people_without_an_e_mail_address(day, mailbox, django_capture_on_commit_callbacks):

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from email.utils import formataddr
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -56,7 +57,7 @@ def personal_url(recipient: Recipient) -> str:
     return f"{settings.REGIE_BASE_URL}{path}"
 
 
-def build_message(recipient: Recipient, version: SheetVersion, pdf: bytes) -> EmailMessage:
+def build_message(recipient: Recipient, version: SheetVersion, pdf: bytes) -> EmailMultiAlternatives:
     snapshot = version.snapshot
     own = next(
         (c for c in snapshot["calls"] if recipient.engagement_id and c["key"] == f"e{recipient.engagement_id}"), None
@@ -71,7 +72,11 @@ def build_message(recipient: Recipient, version: SheetVersion, pdf: bytes) -> Em
     with translation.override(recipient.language):
         subject = render_to_string("callsheets/email/subject.txt", context).strip()
         body = render_to_string("callsheets/email/callsheet.txt", context)
-    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[f"{recipient.name} <{recipient.email}>"])
+        html = render_to_string("callsheets/email/callsheet.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=body, to=[formataddr((recipient.name, recipient.email))]
+    )
+    message.attach_alternative(html, "text/html")  # the same words, for mail programs that show HTML
     message.attach(pdf_filename(version), pdf, "application/pdf")
     return message
 
@@ -118,6 +123,10 @@ def _send(connection: Any, recipient: Recipient, message: EmailMessage, outcome:
     """Send one message and record what happened; False when the SMTP session may be unusable."""
     try:
         connection.send_messages([message])
+    except ValueError as problem:  # an address Django cannot put in a header: this one fails, not the batch
+        _record(recipient, failed_at=timezone.now(), error=f"{problem}"[:500])
+        outcome["failed"] += 1
+        return True
     except smtplib.SMTPRecipientsRefused as refused:
         code, reason = next(iter(refused.recipients.values()))
         error = f"{code} {reason.decode(errors='replace') if isinstance(reason, bytes) else reason}"
