@@ -91,6 +91,9 @@ def test_send_contract_mail_is_in_french_with_the_link(ready_contract, settings,
     organisation = ready_contract.production.organisation.name
     assert mail.outbox[0].subject == f"Contrat de {organisation} : {ready_contract.title}"
     assert f"https://regie.example/contract/{token}/" in mail.outbox[0].body
+    [(html, mimetype)] = mail.outbox[0].alternatives
+    assert mimetype == "text/html" and f'href="https://regie.example/contract/{token}/"' in html
+    assert '<html lang="fr">' in html and "Ouvrir le lien" in html
 
 
 def test_send_contract_with_missing_personal_data_is_refused_and_changes_nothing():

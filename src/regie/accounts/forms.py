@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from regie.accounts import throttle
 from regie.accounts.models import Organisation, OrganisationMembership, User
 from regie.accounts.roles import OrganisationRole
+from regie.core import mail
+
+logger = logging.getLogger(__name__)
 
 
 class LoginForm(AuthenticationForm):
@@ -46,10 +51,21 @@ class LanguageAwarePasswordResetForm(PasswordResetForm):
     """Sends the reset mail in the language the person chose, not the one of the browser asking."""
 
     def send_mail(
-        self, subject_template_name: str, email_template_name: str, context: dict[str, Any], *args: Any, **kwargs: Any
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
     ) -> None:
         with translation.override(context["user"].language):
-            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
+            try:
+                mail.send(subject, body, [to_email])  # with its HTML twin, like every mail of Regie
+            except Exception:
+                logger.exception("Failed to send password reset email to %s", context["user"].pk)
 
 
 class AcceptInvitationForm(forms.Form):

@@ -5,7 +5,6 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from regie.accounts.models import Invitation, Organisation, OrganisationMembership, User
 from regie.accounts.roles import OrganisationRole
 from regie.accounts.rules import forget_roles
+from regie.core import mail
 from regie.core.audit import log_action
 from regie.core.feedback import Refused
 
@@ -48,7 +48,7 @@ def _send_invitation_mail(invitation: Invitation, token: str) -> None:
         }
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    mail.send(subject, body, [invitation.email], language=invitation.language)
 
 
 def _send_on_commit(invitation: Invitation, token: str) -> None:

@@ -24,7 +24,6 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
@@ -35,6 +34,7 @@ from django.utils.translation import gettext as _
 from regie.accounts.models import Organisation, OrganisationMembership, RecoveryCode, TwoFactor, User
 from regie.accounts.roles import OrganisationRole
 from regie.accounts.services import AccountError
+from regie.core import mail
 from regie.core.audit import log_action
 from regie.core.uploads import token_digest
 
@@ -356,7 +356,7 @@ def _mail_on_commit(member: User, by: User | None, organisation: Organisation | 
             subject = render_to_string("accounts/email/two_factor_reset_subject.txt", context).strip()
             body = render_to_string("accounts/email/two_factor_reset.txt", context)
         try:
-            send_mail(subject, body, None, [member.email])
+            mail.send(subject, body, [member.email], language=member.language)
         except OSError:
             logger.exception("Could not tell %s that their two-factor sign-in was reset", member.email)
 

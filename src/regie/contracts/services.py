@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -39,6 +38,7 @@ from regie.contracts.models import (
     PaymentCondition,
     PaymentStatus,
 )
+from regie.core import mail
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.concurrency import lock_and_check_version
 from regie.core.feedback import Refused
@@ -132,7 +132,7 @@ def _send_link_mail(contract: Contract, email: str, token: str, expires_at: date
         subject = render_to_string("contracts/email/contract_subject.txt", context).strip()
         body = render_to_string("contracts/email/contract.txt", context)
     try:
-        send_mail(subject, body, None, [email])
+        mail.send(subject, body, [email], language=contract.language)
     except OSError:
         # The contract is sent as far as Regie goes; it can be sent again from its page.
         logger.exception("Could not mail contract %s to %s", contract.pk, email)

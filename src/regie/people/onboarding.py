@@ -12,7 +12,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from regie.accounts.models import User, hash_token
+from regie.core import mail
 from regie.core.audit import diff, log_action, snapshot
 from regie.core.feedback import Refused
 from regie.people.documents import actor_data
@@ -64,7 +64,7 @@ def _send_mail(link: OnboardingLink, token: str) -> None:
         }
         subject = render_to_string("people/email/onboarding_subject.txt", context).strip()
         body = render_to_string("people/email/onboarding.txt", context)
-    send_mail(subject, body, None, [link.email])
+    mail.send(subject, body, [link.email], language=link.language)
 
 
 def _send_on_commit(link: OnboardingLink, token: str) -> None:
