@@ -422,6 +422,29 @@ def test_switching_on_signs_the_person_out_everywhere_else(client):
     assert elsewhere.get(reverse("accounts:profile")).status_code == 302  # back to the sign-in page
 
 
+def test_setup_new_key_replaces_the_key_not_yet_confirmed(client):
+    user = UserFactory()
+    client.force_login(user)
+    client.get(reverse("accounts:two_factor_setup"))
+    old = TwoFactor.objects.get(user=user).secret
+
+    response = client.post(reverse("accounts:two_factor_new_key"), follow=True)
+    new = TwoFactor.objects.get(user=user).secret
+    with_old_key = client.post(reverse("accounts:two_factor_setup"), {"code": pyotp.TOTP(old).now()})
+
+    assert new != old and "A new key was made" in response.content.decode()
+    assert with_old_key.status_code == 400 and two_factor.two_factor_on(user) is False
+
+
+def test_setup_new_key_refused_once_two_factor_is_on(client, on):
+    user, device = on
+    client.force_login(user)
+
+    client.post(reverse("accounts:two_factor_new_key"))
+
+    assert two_factor.two_factor_on(user) is True and TwoFactor.objects.get(user=user).secret == device.secret
+
+
 def test_setup_wrong_code_refused_and_stays_off(client):
     # Arrange
     user = UserFactory()

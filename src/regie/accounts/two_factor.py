@@ -224,6 +224,17 @@ def start_setup(user: User) -> TwoFactor:
     return device
 
 
+def new_setup_key(user: User) -> None:
+    """Forget a set-up not yet confirmed (a key scanned on a lost phone, shown to someone else),
+    so that the next set-up page shows a new key. Refused once two-factor sign-in is on."""
+    with transaction.atomic():
+        device = TwoFactor.objects.select_for_update().filter(user=user).first()
+        if device is not None and device.is_on:
+            raise AccountError(_("Two-factor sign-in is already on."))
+        if device is not None:
+            device.delete()
+
+
 def _new_recovery_codes(user: User) -> list[str]:
     """Replace the user's recovery codes by new ones; returns them in clear, to be shown once."""
     RecoveryCode.objects.filter(user=user).delete()

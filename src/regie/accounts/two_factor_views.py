@@ -274,6 +274,21 @@ def _show_recovery_codes(request: HttpRequest, codes: list[str], target: str) ->
 @user_view
 @never_cache
 @require_POST
+def setup_new_key(request: HttpRequest) -> HttpResponse:
+    """A new key for a set-up not confirmed yet; the one shown before stops counting."""
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        two_factor.new_setup_key(user)
+    except AccountError as error:
+        messages.info(request, str(error))
+        return redirect("accounts:two_factor")
+    messages.success(request, _("A new key was made: scan this one; the previous one no longer works."))
+    return redirect("accounts:two_factor_setup")
+
+
+@user_view
+@never_cache
+@require_POST
 @sensitive_post_parameters("off-password", "off-code")
 def switch_off(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("account/", views.profile, name="profile"),
     path("account/two-factor/", two_factor_views.overview, name="two_factor"),
     path("account/two-factor/setup/", two_factor_views.setup, name="two_factor_setup"),
+    path("account/two-factor/setup/new-key/", two_factor_views.setup_new_key, name="two_factor_new_key"),
     path("account/two-factor/off/", two_factor_views.switch_off, name="two_factor_off"),
     path("account/two-factor/recovery-codes/", two_factor_views.renew_recovery_codes, name="two_factor_recovery_codes"),
     path("organisations/new/", views.create_organisation, name="create_organisation"),
