@@ -558,3 +558,28 @@ def test_crew_members_cannot_engage_people(api_as, production):
     )
 
     assert response.status_code == 403
+
+
+def test_the_signed_in_session_reads_the_api_and_changes_need_the_csrf_token(production, manager):
+    from django.test import Client
+    from django.urls import reverse
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(manager)
+    body = {"kind": "rehearsal", "starts_at": "2027-03-16T10:00:00Z", "ends_at": "2027-03-16T11:00:00Z"}
+
+    read = browser.get(f"{V1}/productions/{production.pk}")
+    forged = browser.post(f"{V1}/productions/{production.pk}/schedule", body, content_type="application/json")
+
+    browser.get(reverse("accounts:profile"))  # a page with a form sets the CSRF cookie
+    token = browser.cookies["csrftoken"].value
+    sent = browser.post(
+        f"{V1}/productions/{production.pk}/schedule",
+        body,
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+
+    assert read.status_code == 200 and read.json()["title"] == production.title
+    assert forged.status_code == 403
+    assert sent.status_code == 201 and ScheduleItem.objects.count() == 1
