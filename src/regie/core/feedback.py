@@ -24,16 +24,20 @@ def attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bo
     return True
 
 
-def save_on_form(form: Any, save: Callable[[Any, int], Any]) -> int | None:
-    """Save a bound, valid form's instance through `save(instance, expected_version)`.
+def save_on_form(request: HttpRequest, form: Any, save: Callable[[Any, int], Any]) -> int | None:
+    """On a POST, save the form's instance through `save(instance, expected_version)`.
 
-    None when it went through; otherwise the error is put on the form and the status to answer
-    with is returned: 409 when someone saved first (the person's input stays in the form, which
-    now carries the current version, so that saving it again goes through), 400 when the rules
-    refuse.
+    None when it went through; otherwise the status to answer the page with: 200 when nothing was
+    posted, 400 when the form or the rules refuse, 409 when someone saved first (the person's input
+    stays in the form, which now carries the current version, so that saving it again goes
+    through). Errors are put on the form.
     """
     from regie.core.concurrency import EditConflict
 
+    if request.method != "POST":
+        return 200
+    if not form.is_valid():
+        return 400
     try:
         save(form.save(commit=False), form.cleaned_data.get("version") or 0)
     except EditConflict as conflict:

@@ -18,7 +18,7 @@ from regie.api.routers.common import Rows, label, production_for
 from regie.budgets import cost_services
 from regie.budgets.cost_forms import cost_currency
 from regie.budgets.cost_models import Cost, CostKind, PaymentStatus
-from regie.budgets.models import BudgetVersion
+from regie.budgets.models import BudgetVersion, Line
 from regie.budgets.queries import reference_version, sheet_for_version
 from regie.core.feedback import Refused
 from regie.productions.models import Production
@@ -168,7 +168,7 @@ def add_cost(request: HttpRequest, production_id: int, data: CostIn) -> Status:
         currency = cost_currency(data.currency, reference, reference.currency)
     except forms.ValidationError as error:
         raise Refused(" ".join(error.messages)) from None
-    keys = {line.key for line in sheet_for_version(reference).lines}
+    keys = set(Line.objects.filter(budget_version=reference).values_list("key", flat=True))
     unknown = sorted(str(a.line) for a in data.allocations if a.line not in keys)
     if unknown:
         raise Refused(_("These are not lines of the budget: %(keys)s.") % {"keys": ", ".join(unknown)})

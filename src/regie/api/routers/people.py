@@ -318,7 +318,8 @@ def change_contact(request: HttpRequest, slug: str, contact_id: int, data: Conta
     contact since."""
     organisation = organisation_for(request, slug, "people.change_address_book")
     current = get_contact(organisation, contact_id)
-    values = {name: contact_out(current)[name] for name in ContactIn.model_fields}
+    shown = contact_out(current)
+    values = {name: shown[name] for name in ContactIn.model_fields}
     values.update(data.dict(exclude_unset=True, exclude={"version"}))
     values["user"] = current.user_id  # the link to a Regie account is not the API's to change
     form = ContactForm(form_data(values), instance=current, organisation=organisation)

@@ -108,27 +108,23 @@ def contract_edit(request: HttpRequest, production: Production, contract_pk: int
         return redirect("contracts:detail", pk=production.pk, contract_pk=contract.pk)
     was_sent = contract.status in (ContractStatus.SENT, ContractStatus.NEGOTIATING)
     form = ContractForm(request.POST or None, instance=contract, production=production)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            refused = save_on_form(
-                form,
-                lambda contract, version: services.update_contract(contract, version=version, by=request.user),  # type: ignore[arg-type]
+    status = save_on_form(
+        request,
+        form,
+        lambda contract, version: services.update_contract(contract, version=version, by=request.user),  # type: ignore[arg-type]
+    )
+    if status is None:
+        if was_sent:
+            messages.warning(
+                request,
+                _(
+                    "The contract had been sent: the change makes a new version. The version sent is kept "
+                    "and its link now says it was replaced. Send the new version."
+                ),
             )
-            status = refused or status
-            if refused is None:
-                if was_sent:
-                    messages.warning(
-                        request,
-                        _(
-                            "The contract had been sent: the change makes a new version. The version sent is kept "
-                            "and its link now says it was replaced. Send the new version."
-                        ),
-                    )
-                else:
-                    messages.success(request, _("The contract was saved."))
-                return redirect("contracts:detail", pk=production.pk, contract_pk=contract.pk)
+        else:
+            messages.success(request, _("The contract was saved."))
+        return redirect("contracts:detail", pk=production.pk, contract_pk=contract.pk)
     context = {"production": production, "form": form, "contract": contract, "was_sent": was_sent}
     return render(request, "contracts/contract_form.html", context, status=status)
 

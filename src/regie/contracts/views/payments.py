@@ -67,18 +67,14 @@ def payment_paid(request: HttpRequest, production: Production, payment_pk: int) 
 def payment_edit(request: HttpRequest, production: Production, payment_pk: int) -> HttpResponse:
     payment = get_payment(production, payment_pk)
     form = PaymentForm(request.POST or None, instance=payment)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            refused = save_on_form(
-                form,
-                lambda payment, version: services.edit_payment(payment, version=version, by=request.user),  # type: ignore[arg-type]
-            )
-            status = refused or status
-            if refused is None:
-                messages.success(request, _("The payment was saved."))
-                return redirect("contracts:detail", pk=production.pk, contract_pk=payment.contract_id)
+    status = save_on_form(
+        request,
+        form,
+        lambda payment, version: services.edit_payment(payment, version=version, by=request.user),  # type: ignore[arg-type]
+    )
+    if status is None:
+        messages.success(request, _("The payment was saved."))
+        return redirect("contracts:detail", pk=production.pk, contract_pk=payment.contract_id)
     context = {"production": production, "contract": payment.contract, "form": form, "payment": payment}
     return render(request, "contracts/payment_form.html", context, status=status)
 
@@ -185,18 +181,14 @@ def invoice_paid(request: HttpRequest, production: Production, invoice_pk: int) 
 def invoice_edit(request: HttpRequest, production: Production, invoice_pk: int) -> HttpResponse:
     invoice = get_invoice(production, invoice_pk)
     form = InvoiceForm(request.POST or None, production=production, instance=invoice)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            refused = save_on_form(
-                form,
-                lambda invoice, version: services.edit_invoice(invoice, version=version, by=request.user),  # type: ignore[arg-type]
-            )
-            status = refused or status
-            if refused is None:
-                messages.success(request, _("The invoice was saved."))
-                return redirect("contracts:invoices", pk=production.pk)
+    status = save_on_form(
+        request,
+        form,
+        lambda invoice, version: services.edit_invoice(invoice, version=version, by=request.user),  # type: ignore[arg-type]
+    )
+    if status is None:
+        messages.success(request, _("The invoice was saved."))
+        return redirect("contracts:invoices", pk=production.pk)
     context = {"production": production, "form": form, "invoice": invoice}
     return render(request, "contracts/invoice_form.html", context, status=status)
 
